@@ -1,0 +1,48 @@
+package org.cancerstats.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.cancerstats.core.generate.GeneratorOptions;
+import org.cancerstats.core.generate.SyntheticRegistry;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cancerstats generate}: write a synthetic registry as a landing folder. No Spark needed. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Write a synthetic cancer registry (all seven extracts) as a landing folder.",
+                "Fixed seed: the same options give the same files. The sample in sample-data/landing was made with",
+                "  generate --out sample-data/landing --persons 25000 --first-year 2004 --last-year 2023 --seed 20261122"})
+final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "generated-data/landing", description = "Landing folder to write (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--persons", defaultValue = "25000", description = "Population in the first year (default: ${DEFAULT-VALUE}).")
+    long persons;
+
+    @Option(names = "--first-year", defaultValue = "2004", description = "First year (default: ${DEFAULT-VALUE}).")
+    int firstYear;
+
+    @Option(names = "--last-year", defaultValue = "2023", description = "Last year (default: ${DEFAULT-VALUE}).")
+    int lastYear;
+
+    @Option(names = "--seed", defaultValue = "20261122", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--regions", split = ",", description = "Region names (default: the five Danish regions).")
+    List<String> regions = GeneratorOptions.DEFAULT_REGIONS;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        SyntheticRegistry.Counts counts = SyntheticRegistry.write(new GeneratorOptions(out, persons, firstYear, lastYear, seed, regions));
+        System.out.printf("generated %s in %.1f s: %d tumours of %d patients, %d deaths, %d comorbidity rows, "
+                        + "%d population rows, %d life-table rows, %d condition-prevalence rows%n", out,
+                (System.nanoTime() - start) / 1e9, counts.tumours(), counts.patients(), counts.deaths(), counts.comorbidity(),
+                counts.population(), counts.lifetable(), counts.conditionPrevalence());
+        return 0;
+    }
+}

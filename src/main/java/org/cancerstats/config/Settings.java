@@ -1,0 +1,181 @@
+package org.cancerstats.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+
+import org.cancerstats.core.extract.Extract;
+import org.cancerstats.core.validate.Rule;
+import org.cancerstats.core.validate.Severity;
+import org.cancerstats.core.validate.ValidationSettings;
+
+/**
+ * The resolved configuration of one run (keys: {@code docs/configuration.md}).
+ *
+ * <p>Precedence, highest first: command-line options (passed as {@code overrides}); {@code --conf key=value}
+ * pairs and {@code CONFIG_FORCE_cancerstats_...} environment variables; the configuration file; the built-in
+ * {@code reference.conf}.
+ */
+public final class Settings {
+
+    private final Config config;
+    private final Path home;
+
+    private Settings(Config config) {
+        this.config = config;
+        this.home = Path.of(config.getString("cancerstats.home")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param configFile the configuration file, or null for {@code conf/application.conf} under the home folder
+     *                   (skipped when it does not exist)
+     * @param pairs      {@code key=value} pairs from {@code --conf}
+     * @param overrides  values set by command-line options, highest precedence
+     */
+    public static Settings load(Path configFile, List<String> pairs, Map<String, Object> overrides) {
+        Config reference = ConfigFactory.defaultReference();
+        Config file = ConfigFactory.empty();
+        Path chosen = configFile;
+        if (chosen == null) {
+            Path home = Path.of(reference.getString("cancerstats.home"));
+            chosen = home.resolve("conf/application.conf");
+            if (!Files.exists(chosen)) {
+                chosen = null;
+            }
+        }
+        if (chosen != null) {
+            if (!Files.isReadable(chosen)) {
+                throw new IllegalArgumentException("configuration file " + chosen + " cannot be read");
+            }
+            file = ConfigFactory.parseFile(chosen.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        }
+        Config fromPairs = ConfigFactory.empty();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--conf expects key=value; got '" + pair + "'");
+            }
+            fromPairs = ConfigFactory.parseMap(Map.of(pair.substring(0, eq).trim(), pair.substring(eq + 1)))
+                    .withFallback(fromPairs);
+        }
+        Config resolved = ConfigFactory.parseMap(overrides)
+                .withFallback(fromPairs)
+                .withFallback(ConfigFactory.systemEnvironmentOverrides())
+                .withFallback(file)
+                .withFallback(reference)
+                .resolve();
+        return new Settings(resolved);
+    }
+
+    /** Built-in defaults and the optional overrides only: for tests and the generator. */
+    public static Settings defaults(Map<String, Object> overrides) {
+        return new Settings(ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.defaultReference()).resolve());
+    }
+
+    public Config raw() {
+        return config;
+    }
+
+    /** A path setting resolved against {@code cancerstats.home} unless absolute or a URI (hdfs://, s3a://). */
+    public String location(String key) {
+        String value = config.getString(key);
+        if (value.contains("://") || value.startsWith("file:")) {
+            return value;
+        }
+        return home.resolve(value).normalize().toString();
+    }
+
+    public String database() {
+        return config.getString("cancerstats.database");
+    }
+
+    public String warehouseDir() {
+        return location("cancerstats.warehouse-dir");
+    }
+
+    public String metastoreDir() {
+        return location("cancerstats.metastore-dir");
+    }
+
+    public String metastoreUri() {
+        return config.getString("cancerstats.metastore-uri");
+    }
+
+    public String landingDir() {
+        return location("cancerstats.landing-dir");
+    }
+
+    public String sparkMaster() {
+        return config.getString("cancerstats.spark.master");
+    }
+
+    public int shufflePartitions() {
+        return config.getInt("cancerstats.spark.shuffle-partitions");
+    }
+
+    public LocalDate runDate() {
+        String value = config.getString("cancerstats.run-date");
+        return value.isBlank() ? LocalDate.now() : LocalDate.parse(value);
+    }
+
+    public CsvOptions csv(Extract extract) {
+        Config csv = config.getConfig("cancerstats.extracts." + extract.tableName() + ".csv");
+        String delimiter = csv.getString("delimiter");
+        return new CsvOptions("auto".equalsIgnoreCase(delimiter) ? null : delimiter, csv.getString("encoding"),
+                csv.getString("date-pattern"));
+    }
+
+    /** Chronic-condition codes: first column of the conditions file, header skipped, lower case. */
+    public Set<String> conditions() {
+        Path file = Path.of(location("cancerstats.conditions-file"));
+        try {
+            Set<String> codes = new LinkedHashSet<>();
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String code = line.split("[,;]", 2)[0].trim().toLowerCase(Locale.ROOT);
+                if (!code.isEmpty() && !code.startsWith("#")) {
+                    codes.add(code);
+                }
+            }
+            return codes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the conditions file " + file, e);
+        }
+    }
+
+    public Map<Rule, Severity> severities() {
+        Map<Rule, Severity> out = new EnumMap<>(Rule.class);
+        Config severities = config.getConfig("cancerstats.rules.severity");
+        for (String code : severities.root().keySet()) {
+            String value = severities.getString(code).trim().toUpperCase(Locale.ROOT);
+            try {
+                out.put(Rule.ofCode(code), Severity.valueOf(value));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException.BadValue("cancerstats.rules.severity." + code,
+                        "expected a rule code (V01..V20) set to reject or warn; got " + code + " = " + value);
+            }
+        }
+        return out;
+    }
+
+    /** Validation settings for one extract. */
+    public ValidationSettings validation(Extract extract) {
+        return new ValidationSettings(csv(extract).datePattern(), runDate(), conditions(), severities(), false);
+    }
+}

@@ -1,0 +1,104 @@
+package org.cancerstats.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.explode;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.cancerstats.core.extract.Extract;
+import org.cancerstats.core.validate.Rule;
+
+/**
+ * Whole-file rules (SPEC.md sections 1 and 5): a life table must give every age 0-99 for both sexes in each
+ * year (and region) it covers (V19); a population must cover every age from 0 to an open-ended top band, for
+ * both sexes, in each year, region (and education) it covers (V20). A gap rejects the file with a message
+ * naming the missing cells; nothing is extrapolated.
+ */
+final class CoverageRules {
+
+    /** How many missing cells the error message lists. */
+    static final int CELLS_NAMED = 12;
+
+    private CoverageRules() {
+    }
+
+    /** @throws FileRejectedException naming the gaps, if any */
+    static void check(Extract extract, String file, Dataset<Row> accepted) {
+        switch (extract) {
+            case LIFETABLE -> reject(file, Rule.V19, lifeTableGaps(accepted));
+            case POPULATION -> reject(file, Rule.V20, populationGaps(accepted));
+            default -> {
+                // no whole-file rule
+            }
+        }
+    }
+
+    /** Cells (year, region, sex, age) for ages 0..99 that the life table lacks. */
+    static Dataset<Row> lifeTableGaps(Dataset<Row> rows) {
+        Dataset<Row> cells = rows.select("year", "region", "sex", "age_lower");
+        Dataset<Row> grid = rows.select("year", "region").distinct()
+                .withColumn("sex", explode(sequence(lit(1), lit(2))))
+                .withColumn("age_lower", explode(sequence(lit(0), lit(99))));
+        return grid.join(cells, nullSafe(grid, cells, "year", "region", "sex", "age_lower"), "left_anti")
+                .orderBy("year", "region", "sex", "age_lower");
+    }
+
+    /**
+     * Where the population's age bands fail to tile 0..open end, per year, region, education and sex: a band must
+     * start at 0, each band's successor must start right after it, and one band must be open-ended.
+     */
+    static Dataset<Row> populationGaps(Dataset<Row> rows) {
+        List<String> group = List.of("year", "region", "education", "sex");
+        Dataset<Row> bands = rows.select("year", "region", "education", "sex", "age_lower", "age_upper");
+        Dataset<Row> strata = rows.select("year", "region", "education").distinct()
+                .withColumn("sex", explode(sequence(lit(1), lit(2))));
+        Dataset<Row> starts = strata.withColumn("age_lower", lit(0))
+                .unionByName(bands.filter(col("age_upper").isNotNull())
+                        .select(col("year"), col("region"), col("education"), col("sex"),
+                                col("age_upper").plus(1).as("age_lower")));
+        Dataset<Row> missingStarts = starts.join(bands, nullSafe(starts, bands, "year", "region", "education", "sex",
+                "age_lower"), "left_anti").withColumn("problem", lit("no band starting at this age"));
+        Dataset<Row> openEnds = bands.filter(col("age_upper").isNull()).select("year", "region", "education", "sex");
+        Dataset<Row> missingTop = strata.join(openEnds, nullSafe(strata, openEnds, group.toArray(String[]::new)), "left_anti")
+                .withColumn("age_lower", lit(null).cast("int"))
+                .withColumn("problem", lit("no open-ended top band (e.g. 100+ or 85+)"));
+        return missingStarts.unionByName(missingTop).orderBy("year", "region", "education", "sex", "age_lower");
+    }
+
+    private static Column nullSafe(Dataset<Row> left, Dataset<Row> right, String... columns) {
+        Column on = lit(true);
+        for (String c : columns) {
+            on = on.and(left.col(c).eqNullSafe(right.col(c)));
+        }
+        return on;
+    }
+
+    private static void reject(String file, Rule rule, Dataset<Row> gaps) {
+        List<Row> first = gaps.limit(CELLS_NAMED).collectAsList();
+        if (first.isEmpty()) {
+            return;
+        }
+        long count = first.size() < CELLS_NAMED ? first.size() : gaps.count();
+        String cells = first.stream().map(CoverageRules::describe).collect(Collectors.joining("; "));
+        throw new FileRejectedException(file, rule.code() + " " + rule.title() + ": " + count + " missing cell(s): " + cells
+                + (count > first.size() ? "; ..." : ""));
+    }
+
+    private static String describe(Row row) {
+        StringBuilder text = new StringBuilder();
+        for (String field : row.schema().fieldNames()) {
+            Object value = row.getAs(field);
+            if (value != null) {
+                text.append(text.length() == 0 ? "" : " ").append(field.equals("age_lower") ? "age" : field)
+                        .append(field.equals("problem") ? ": " : "=").append(value);
+            }
+        }
+        return text.toString();
+    }
+}

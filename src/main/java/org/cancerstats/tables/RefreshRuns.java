@@ -1,0 +1,45 @@
+package org.cancerstats.tables;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.cancerstats.ingest.FileReport;
+
+import scala.jdk.javaapi.CollectionConverters;
+
+/** Writes the {@code refresh_runs} table: one row per run, whatever its outcome. */
+public final class RefreshRuns {
+
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private RefreshRuns() {
+    }
+
+    /** A new run identifier: UTC start time and a random suffix, sortable by start. */
+    public static String newId(Instant start) {
+        return ID.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Appends the run's row (one Delta commit).
+     *
+     * @param outcome succeeded, no-op or failed
+     */
+    public static void record(RegistryCatalog catalog, String refreshId, String command, Instant started, String outcome,
+                              String message, List<FileReport> files, Map<String, Long> versions) {
+        List<Row> inputs = files.stream().map(f -> RowFactory.create(f.extract().tableName(), f.file(), f.sha256(),
+                f.status().name().toLowerCase(java.util.Locale.ROOT), f.read(), f.accepted(), f.quarantined())).toList();
+        Row row = RowFactory.create(refreshId, command, Timestamp.from(started), Timestamp.from(Instant.now()), outcome,
+                message, inputs.toArray(), CollectionConverters.asScala(versions));
+        catalog.ensure(RegistryTables.REFRESH_RUNS);
+        catalog.spark().createDataFrame(List.of(row), RegistryTables.REFRESH_RUNS.schema())
+                .write().format("delta").mode("append").saveAsTable(catalog.qualified(RegistryTables.REFRESH_RUNS.name()));
+    }
+}

@@ -1,0 +1,48 @@
+package org.cancerstats.tables;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A catalog table: name, comment and columns. {@link RegistryCatalog} creates it; jobs write data frames of
+ * exactly {@link #schema()}.
+ *
+ * @param name    table name inside the registry database
+ * @param comment table comment
+ * @param columns columns in order
+ */
+public record TableDef(String name, String comment, List<TableColumnDef> columns) {
+
+    public TableDef {
+        columns = List.copyOf(columns);
+    }
+
+    /** The Spark schema, with each column's comment in its metadata. */
+    public StructType schema() {
+        StructField[] fields = columns.stream().map(c -> new StructField(c.name(), DataType.fromDDL(c.sqlType()), true,
+                new MetadataBuilder().putString("comment", c.comment()).build())).toArray(StructField[]::new);
+        return new StructType(fields);
+    }
+
+    public List<String> columnNames() {
+        return columns.stream().map(TableColumnDef::name).toList();
+    }
+
+    /** {@code CREATE TABLE IF NOT EXISTS} with column and table comments. */
+    String createStatement(String qualifiedName) {
+        String body = columns.stream()
+                .map(c -> "  `" + c.name() + "` " + c.sqlType() + " COMMENT '" + escape(c.comment()) + "'")
+                .collect(Collectors.joining(",\n"));
+        return "CREATE TABLE IF NOT EXISTS " + qualifiedName + " (\n" + body + "\n) USING delta COMMENT '"
+                + escape(comment) + "'";
+    }
+
+    static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("'", "\\'");
+    }
+}
