@@ -49,11 +49,12 @@ public final class Settings {
      * @param overrides  values set by command-line options, highest precedence
      */
     public static Settings load(Path configFile, List<String> pairs, Map<String, Object> overrides) {
-        Config reference = ConfigFactory.defaultReference();
+        // Unresolved, so that substitutions such as extracts.*.csv = ${cancerstats.csv} see every layer's values.
+        Config reference = ConfigFactory.parseResources("reference.conf");
         Config file = ConfigFactory.empty();
         Path chosen = configFile;
         if (chosen == null) {
-            Path home = Path.of(reference.getString("cancerstats.home"));
+            Path home = Path.of(reference.resolve().getString("cancerstats.home"));
             chosen = home.resolve("conf/application.conf");
             if (!Files.exists(chosen)) {
                 chosen = null;
@@ -85,7 +86,7 @@ public final class Settings {
 
     /** Built-in defaults and the optional overrides only: for tests and the generator. */
     public static Settings defaults(Map<String, Object> overrides) {
-        return new Settings(ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.defaultReference()).resolve());
+        return new Settings(ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.parseResources("reference.conf")).resolve());
     }
 
     public Config raw() {

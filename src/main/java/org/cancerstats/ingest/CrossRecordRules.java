@@ -33,6 +33,7 @@ import org.cancerstats.tables.RegistryCatalog;
 final class CrossRecordRules {
 
     private static final String RANK = "_rank";
+    private static final String KEPT = "_key_kept";
 
     private final ValidationSettings settings;
     private final RegistryCatalog catalog;
@@ -62,20 +63,23 @@ final class CrossRecordRules {
     }
 
     /**
-     * Marks every row after the first with the same key. Accepted rows sort first, so a key's one good row is
-     * kept even when an earlier line with that key was already rejected. Rows whose required key parts are
-     * missing are left to V02.
+     * Marks every row after the first with the same key, when the key has a row that is kept. Accepted rows sort
+     * first, so a key's one good row is kept even when an earlier line with that key was already rejected; rows
+     * that only repeat rejected rows are left with their own codes. Rows whose required key parts are missing
+     * are left to V02.
      */
     private Dataset<Row> duplicates(Dataset<Row> rows, List<String> key, List<String> requiredParts, Rule rule,
                                     String what) {
         Column[] partition = key.stream().map(k -> col(k)).toArray(Column[]::new);
-        Dataset<Row> ranked = rows.withColumn(RANK, row_number().over(Window.partitionBy(partition)
-                .orderBy(size(col(RecordCheck.REJECTIONS)).gt(0), col(RecordCheck.LINE))));
+        Column accepted = size(col(RecordCheck.REJECTIONS)).equalTo(0);
+        Dataset<Row> ranked = rows
+                .withColumn(RANK, row_number().over(Window.partitionBy(partition).orderBy(accepted.desc(), col(RecordCheck.LINE))))
+                .withColumn(KEPT, max(accepted).over(Window.partitionBy(partition)));
         Column present = lit(true);
         for (String k : requiredParts) {
             present = present.and(col(k).isNotNull());
         }
-        return mark(ranked, col(RANK).gt(1).and(present), rule, what).drop(RANK);
+        return mark(ranked, col(RANK).gt(1).and(col(KEPT)).and(present), rule, what).drop(RANK, KEPT);
     }
 
     private Dataset<Row> followupAgainstIncidence(Dataset<Row> rows) {

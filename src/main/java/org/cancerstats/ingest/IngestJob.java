@@ -4,21 +4,24 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.cancerstats.config.CsvOptions;
@@ -38,12 +41,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per file: hash it; skip it when the ledger holds the same hash (re-running changes nothing); read it as
  * numbered records; validate each record (pseudonymising the person id) and apply the cross-record and
- * whole-file rules; then three Delta commits, in this order: the extract table (a MERGE by the extract's key,
- * which also removes rows an earlier delivery of the same file had and this one lacks), the quarantine table
- * (the file's rejected rows replace its earlier ones), and the {@code ingested_files} ledger last. A run killed
+ * whole-file rules; then up to three Delta commits, in this order: the extract table (a MERGE by the extract's
+ * key, which for a re-delivery also removes rows the earlier delivery of the same file had and this one lacks),
+ * the quarantine table (the file's rejected rows; a re-delivery's replace the earlier ones), and the
+ * {@code ingested_files} ledger last. A run killed
  * before the ledger commit re-ingests the file next time, and the MERGE by key makes that idempotent.
  *
- * <p>Reconciliation: rows read = accepted + quarantined, checked against the rows read back from the tables.
+ * <p>Reconciliation: rows read = accepted + quarantined, and each must equal the rows Delta reports the MERGE
+ * wrote (inserted plus updated); a difference fails the run before the ledger commit.
  */
 public final class IngestJob {
 
@@ -92,17 +97,17 @@ public final class IngestJob {
         catalog.ensure(RegistryTables.INGESTED_FILES);
         Map<String, String> ledger = ledger();
         List<FileReport> reports = new ArrayList<>();
-        Map<String, Long> versions = new LinkedHashMap<>();
+        Set<TableDef> written = new LinkedHashSet<>();
         for (LandingFile file : options.files()) {
-            FileReport report = ingest(file, ledger, options.refreshId(), versions);
+            FileReport report = ingest(file, ledger, options.refreshId(), written);
             LOG.info("{} {}: {} read, {} accepted, {} quarantined {}", report.status(), report.file(), report.read(),
                     report.accepted(), report.quarantined(), report.message());
             reports.add(report);
         }
-        return new Result(options.refreshId(), reports, versions);
+        return new Result(options.refreshId(), reports, catalog.versions(written));
     }
 
-    private FileReport ingest(LandingFile file, Map<String, String> ledger, String refreshId, Map<String, Long> versions) {
+    private FileReport ingest(LandingFile file, Map<String, String> ledger, String refreshId, Set<TableDef> tablesWritten) {
         String sha;
         try {
             sha = FileDigest.sha256(spark.sparkContext().hadoopConfiguration(), file.uri());
@@ -128,22 +133,27 @@ public final class IngestJob {
 
             boolean replacing = previous != null;
             TableDef table = RegistryTables.extract(file.extract());
-            mergeFileRows(table, acceptedRows.select(columns(table)), file.extract().keyColumns(), file.name());
-            versions.put(table.name(), catalog.version(table));
+            long written = writeByKey(table, acceptedRows.select(columns(table)), file.extract().keyColumns(), file.name(), replacing);
+            tablesWritten.add(table);
             long quarantined = read - accepted;
+            long quarantinedWritten = 0;
             if (quarantined > 0 || replacing) {
                 Dataset<Row> rejected = checked.filter(size(col(RecordCheck.REJECTIONS)).gt(0))
                         .withColumn("extract", lit(file.extract().tableName()))
                         .withColumn("rule_codes", col(RecordCheck.REJECTIONS));
-                mergeFileRows(RegistryTables.QUARANTINE, rejected.select(columns(RegistryTables.QUARANTINE)),
-                        List.of("source_line"), file.name());
-                versions.put(RegistryTables.QUARANTINE.name(), catalog.version(RegistryTables.QUARANTINE));
+                quarantinedWritten = writeByKey(RegistryTables.QUARANTINE, rejected.select(columns(RegistryTables.QUARANTINE)),
+                        List.of("source_file", "source_line"), file.name(), replacing);
+                tablesWritten.add(RegistryTables.QUARANTINE);
             }
-            reconcile(file, table, refreshId, accepted, quarantined);
+            if (written != accepted || quarantinedWritten != quarantined) {
+                throw new IllegalStateException(file.name() + ": reconciliation failed: " + read + " read, " + accepted
+                        + " accepted but Delta wrote " + written + " to " + table.name() + ", " + quarantined
+                        + " quarantined but Delta wrote " + quarantinedWritten);
+            }
             FileReport report = new FileReport(file.extract(), file.name(), sha,
                     replacing ? FileReport.Status.REPLACED : FileReport.Status.LOADED, read, accepted, quarantined, warned, "");
             recordInLedger(report, refreshId);
-            versions.put(RegistryTables.INGESTED_FILES.name(), catalog.version(RegistryTables.INGESTED_FILES));
+            tablesWritten.add(RegistryTables.INGESTED_FILES);
             ledger.put(ledgerKey(file.extract(), file.name()), sha);
             return report;
         } catch (FileRejectedException e) {
@@ -176,52 +186,41 @@ public final class IngestJob {
     }
 
     /**
-     * One MERGE: rows of this delivery update or insert by key; rows that an earlier delivery of the same file
-     * wrote and this one no longer has are deleted.
+     * One Delta commit: a MERGE by key, so that a run killed before its ledger commit and run again writes the
+     * same rows once. A first delivery of a file is merged by key (a new file may correct rows of an older one);
+     * a re-delivery also deletes the rows its earlier delivery wrote and it no longer has.
+     *
+     * @return rows inserted or updated, as Delta counted them
      */
-    private void mergeFileRows(TableDef table, Dataset<Row> rows, List<String> key, String file) {
+    private long writeByKey(TableDef table, Dataset<Row> rows, List<String> key, String file, boolean replacing) {
         String on = key.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
-        if (table == RegistryTables.QUARANTINE) {
-            on = "t.source_file = s.source_file AND " + on;
-        }
-        catalog.delta(table).as("t").merge(rows.as("s"), on)
+        var merge = catalog.delta(table).as("t").merge(rows.as("s"), on)
                 .whenMatched().updateAll()
-                .whenNotMatched().insertAll()
-                .whenNotMatchedBySource("t.source_file = '" + file.replace("'", "''") + "'").delete()
-                .execute();
-    }
-
-    /** Reads back what was written and checks it against the counts: nothing lost, nothing doubled. */
-    private void reconcile(LandingFile file, TableDef table, String refreshId, long accepted, long quarantined) {
-        long inTable = spark.table(catalog.qualified(table.name()))
-                .filter(col("source_file").equalTo(file.name()).and(col("refresh_id").equalTo(refreshId))).count();
-        long inQuarantine = spark.table(catalog.qualified(RegistryTables.QUARANTINE.name()))
-                .filter(col("source_file").equalTo(file.name()).and(col("refresh_id").equalTo(refreshId))).count();
-        if (inTable != accepted || inQuarantine != quarantined) {
-            throw new IllegalStateException(file.name() + ": reconciliation failed: " + accepted + " accepted but "
-                    + inTable + " in " + table.name() + "; " + quarantined + " quarantined but " + inQuarantine
-                    + " in quarantine");
+                .whenNotMatched().insertAll();
+        if (replacing) {
+            merge = merge.whenNotMatchedBySource("t.source_file = '" + file.replace("'", "''") + "'").delete();
         }
+        // Delta's own count of the rows this commit inserted or updated: every source row lands exactly once.
+        Row metrics = merge.execute().head();
+        return metrics.<Long>getAs("num_inserted_rows") + metrics.<Long>getAs("num_updated_rows");
     }
 
+    /** Appends the file's load to the ledger (its history of loads; the latest row per file is its state). */
     private void recordInLedger(FileReport report, String refreshId) {
-        Row row = org.apache.spark.sql.RowFactory.create(report.extract().tableName(), report.file(), report.sha256(),
+        Row row = RowFactory.create(report.extract().tableName(), report.file(), report.sha256(),
                 report.read(), report.accepted(), report.quarantined(), report.withWarnings(),
                 report.status() == FileReport.Status.REPLACED, refreshId, null);
-        Dataset<Row> entry = spark.createDataFrame(List.of(row), RegistryTables.INGESTED_FILES.schema())
-                .withColumn("loaded_at", current_timestamp());
-        catalog.delta(RegistryTables.INGESTED_FILES).as("t")
-                .merge(entry.as("s"), "t.extract = s.extract AND t.source_file = s.source_file")
-                .whenMatched().updateAll()
-                .whenNotMatched().insertAll()
-                .execute();
+        spark.createDataFrame(List.of(row), RegistryTables.INGESTED_FILES.schema())
+                .withColumn("loaded_at", current_timestamp())
+                .write().format("delta").mode("append").saveAsTable(catalog.qualified(RegistryTables.INGESTED_FILES.name()));
     }
 
-    /** extract/file to the hash last loaded. Small: one row per delivered file. */
+    /** extract/file to the hash of its latest load. Small: one row per delivered file and load. */
     private Map<String, String> ledger() {
         Map<String, String> out = new HashMap<>();
         for (Row r : spark.table(catalog.qualified(RegistryTables.INGESTED_FILES.name()))
-                .select("extract", "source_file", "file_sha256").collectAsList()) {
+                .groupBy("extract", "source_file").agg(max_by(col("file_sha256"), col("loaded_at")))
+                .collectAsList()) {
             out.put(r.getString(0) + "/" + r.getString(1), r.getString(2));
         }
         return out;

@@ -2,6 +2,7 @@ package org.cancerstats.tables;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.delta.tables.DeltaTable;
@@ -24,8 +25,10 @@ public final class RegistryCatalog {
         }
         this.spark = spark;
         this.database = database;
-        spark.sql("CREATE DATABASE IF NOT EXISTS " + database
-                + " COMMENT 'cancerstats: validated registry extracts and published cancer statistics'");
+        if (!spark.catalog().databaseExists(database)) { // IF NOT EXISTS alone makes Hive log an error
+            spark.sql("CREATE DATABASE IF NOT EXISTS " + database
+                    + " COMMENT 'cancerstats: validated registry extracts and published cancer statistics'");
+        }
     }
 
     public SparkSession spark() {
@@ -64,7 +67,7 @@ public final class RegistryCatalog {
 
     /** Current versions of the given tables, by table name. */
     public Map<String, Long> versions(Iterable<TableDef> defs) {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         for (TableDef def : defs) {
             out.put(def.name(), version(def));
         }

@@ -31,7 +31,8 @@ public final class RegistryTables {
                     new TableColumnDef("refresh_id", "STRING", "The run that quarantined the row")));
 
     public static final TableDef INGESTED_FILES = new TableDef("ingested_files",
-            "Ledger of delivered files: the content hash last loaded per file, and its reconciliation.",
+            "Ledger of delivered files: one row per load of a file, with its content hash and reconciliation "
+                    + "(rows_read = rows_accepted + rows_quarantined). The latest row per file is what is loaded now.",
             List.of(new TableColumnDef("extract", "STRING", "Extract"),
                     new TableColumnDef("source_file", "STRING", "Delivered file, relative to the landing folder"),
                     new TableColumnDef("file_sha256", "STRING", "SHA-256 of the file's bytes when last loaded"),

@@ -98,33 +98,31 @@ public final class RecordValidator {
             findings.add(Rule.V01, "record", "unbalanced quotes");
             return findings.outcome(values, "(withheld: the line's quoting could not be read)");
         }
+        boolean blank = fields.stream().allMatch(f -> f == null || f.isBlank());
+        if (blank || fields.size() != width) {
+            // Fields cannot be trusted to sit under their headers; the person id may be anywhere: keep none of it.
+            findings.add(Rule.V01, "record", blank ? "blank line" : fields.size() + " fields, header has " + width);
+            return findings.outcome(values, blank ? "" : "(withheld: " + fields.size() + " fields where the header has "
+                    + width + ")");
+        }
         List<String> masked = new ArrayList<>(fields);
         masked.replaceAll(f -> f == null ? "" : f);
-        boolean blank = fields.stream().allMatch(f -> f == null || f.isBlank());
-        if (fields.size() != width || blank) {
-            findings.add(Rule.V01, "record", blank ? "blank line" : fields.size() + " fields, header has " + width);
-        }
-        if (!blank) {
-            int slot = 0;
-            for (int c = 0; c < extract.columns().size(); c++) {
-                ColumnSpec spec = extract.columns().get(c);
-                int at = fieldIndex[c];
-                String text = at >= 0 && at < fields.size() ? fields.get(at) : null;
-                if (spec.type() == ColumnType.PERSON_ID && text != null && !text.isBlank()) {
-                    String pseudonym = pseudonymise.apply(text.trim());
-                    masked.set(at, pseudonym);
-                    values[slot] = pseudonym;
-                } else {
-                    parseInto(spec, text, values, slot, findings);
-                }
-                slot += spec.type() == ColumnType.AGE_BAND ? 2 : 1;
+        int slot = 0;
+        for (int c = 0; c < extract.columns().size(); c++) {
+            ColumnSpec spec = extract.columns().get(c);
+            int at = fieldIndex[c];
+            String text = at >= 0 ? fields.get(at) : null;
+            if (spec.type() == ColumnType.PERSON_ID && text != null && !text.isBlank()) {
+                String pseudonym = pseudonymise.apply(text.trim());
+                masked.set(at, pseudonym);
+                values[slot] = pseudonym;
+            } else {
+                parseInto(spec, text, values, slot, findings);
             }
-            crossFieldRules(values, findings);
+            slot += spec.type() == ColumnType.AGE_BAND ? 2 : 1;
         }
-        // A record of the wrong width may hold the person id in another column: keep no field of it.
-        String maskedRecord = fields.size() == width || blank
-                ? String.join(delimiter, masked)
-                : "(withheld: " + fields.size() + " fields where the header has " + width + ")";
+        crossFieldRules(values, findings);
+        String maskedRecord = String.join(delimiter, masked);
         return findings.outcome(values, maskedRecord);
     }
 
