@@ -21,7 +21,7 @@ public enum Rule {
     V06("invalid morphology", Severity.REJECT, "not a 4-digit ICD-O-3 morphology 8000-9999"),
     V07("date out of range", Severity.REJECT, "a date before 1800-01-01 or after the run date"),
     V08("value out of range", Severity.REJECT,
-            "age outside 0-120, an age band upside down, a survival probability outside (0, 1]"),
+            "age outside 0-120, a year after the run date, an age band upside down, a survival probability outside (0, 1]"),
     V09("negative count", Severity.REJECT, "a negative population or persons count"),
     V10("birth after event", Severity.REJECT, "date of birth after the diagnosis or the death"),
     V11("age mismatch", Severity.REJECT, "stated age at diagnosis differs from the age computed from the dates"),

@@ -1,0 +1,42 @@
+package org.cancerstats;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a main class in a new JVM on the test class path, as a scheduler or a second analyst session would. */
+public final class ChildJvm {
+
+    /** Exit code and everything the JVM printed. */
+    public record Outcome(int exitCode, String output) {
+    }
+
+    private ChildJvm() {
+    }
+
+    public static Outcome run(Class<?> main, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.addAll(Arrays.asList(System.getProperty("spark.java.options", "").trim().split("\\s+")));
+        command.add("-Dspark.master=local[1]");
+        command.add("-Dspark.ui.enabled=false");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(main.getName() + " did not finish in 5 minutes");
+        }
+        return new Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+}
