@@ -175,6 +175,46 @@ public final class Settings {
         return out;
     }
 
+    public Path standardsDir() {
+        return Path.of(location("cancerstats.reference.standards-dir"));
+    }
+
+    public Path sitesFile() {
+        return Path.of(location("cancerstats.reference.sites-file"));
+    }
+
+    public Path siteGroupsFile() {
+        return Path.of(location("cancerstats.reference.site-groups-file"));
+    }
+
+    public double confidence() {
+        double c = config.getDouble("cancerstats.rates.confidence");
+        if (!(c > 0 && c < 1)) {
+            throw new ConfigException.BadValue("cancerstats.rates.confidence", "must lie in (0, 1); got " + c);
+        }
+        return c;
+    }
+
+    public int periodYears() {
+        return config.getInt("cancerstats.rates.period-years");
+    }
+
+    /** The truncated-rate age range as {lowest age, highest age}, or null when none is configured. */
+    public int[] truncatedAges() {
+        String value = config.getString("cancerstats.rates.truncated-ages").trim();
+        if (value.isEmpty()) {
+            return null;
+        }
+        String[] parts = value.split("-");
+        int from = Integer.parseInt(parts[0].trim());
+        int to = Integer.parseInt(parts[1].trim());
+        if (parts.length != 2 || from % 5 != 0 || (to + 1) % 5 != 0 || to <= from || to > 84) {
+            throw new ConfigException.BadValue("cancerstats.rates.truncated-ages",
+                    "expected whole 5-year groups below 85 such as 35-64; got " + value);
+        }
+        return new int[] {from, to};
+    }
+
     /** Validation settings for one extract. */
     public ValidationSettings validation(Extract extract) {
         return new ValidationSettings(csv(extract).datePattern(), runDate(), conditions(), severities(), false);

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * @param groups  {@link AgeGroups#STANDARD} (18 groups) or {@link AgeGroups#FINE} (20)
  * @param weights one weight per group, in group order
  */
-public record StandardPopulation(String name, String label, AgeGroups groups, double[] weights) {
+public record StandardPopulation(String name, String label, AgeGroups groups, double[] weights)
+        implements java.io.Serializable {
 
     public StandardPopulation {
         if (weights.length != groups.count()) {

@@ -1,0 +1,41 @@
+package org.cancerstats.cli;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.SparkSession;
+import org.cancerstats.config.Settings;
+import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.core.reference.StandardPopulation;
+import org.cancerstats.ingest.FileReport;
+import org.cancerstats.spark.RegistrySpark;
+import org.cancerstats.statistics.RatesJob;
+import org.cancerstats.tables.RefreshRuns;
+import org.cancerstats.tables.RegistryCatalog;
+
+/** What one command run has: settings, session, catalog, its refresh id; and how it records itself. */
+final class RunContext {
+
+    final Settings settings;
+    final SparkSession spark;
+    final RegistryCatalog catalog;
+    final Instant started = Instant.now();
+    final String refreshId = RefreshRuns.newId(started);
+
+    RunContext(CommonOptions options) {
+        this.settings = options.settings();
+        this.spark = RegistrySpark.session(settings);
+        this.catalog = new RegistryCatalog(spark, settings.database());
+    }
+
+    void record(String command, String outcome, String message, List<FileReport> files, Map<String, Long> versions) {
+        RefreshRuns.record(catalog, refreshId, command, started, outcome, message, files, versions);
+    }
+
+    RatesJob.Options rateOptions() {
+        return new RatesJob.Options(refreshId, StandardPopulation.readAll(settings.standardsDir()),
+                SiteCatalogue.read(settings.sitesFile(), settings.siteGroupsFile()), settings.truncatedAges(),
+                settings.confidence(), settings.periodYears());
+    }
+}

@@ -1,0 +1,153 @@
+package org.cancerstats.statistics;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.dayofmonth;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.month;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.cancerstats.core.reference.AgeGroups;
+import org.cancerstats.core.reference.SiteCatalogue;
+
+/**
+ * The inputs of the rates, from the validated tables: events (tumours or deaths) with their age group and sites,
+ * and person-years by age group. Spark built-in expressions only.
+ */
+final class RateInputs {
+
+    /** Site of records counted in no site, in data_quality. */
+    static final String BASAL_CELL = "(basal cell)";
+    static final String OUTSIDE = "(outside statistics)";
+
+    private RateInputs() {
+    }
+
+    /** Completed years between two dates, as java.time's ChronoUnit.YEARS counts them (the validator's age). */
+    static Column completedYears(Column from, Column to) {
+        Column beforeBirthday = month(to).lt(month(from)).or(month(to).equalTo(month(from)).and(dayofmonth(to).lt(dayofmonth(from))));
+        return year(to).minus(year(from)).minus(when(beforeBirthday, 1).otherwise(0));
+    }
+
+    static Column ageIndex(Column age, AgeGroups groups) {
+        return least(floor(age.divide(5)).cast("int"), lit(groups.count() - 1));
+    }
+
+    /**
+     * Whether every population band falls inside one group of {@code groups} (an open band must start in the last
+     * group). Population bands that do not fit the 18 standard groups are an error naming them.
+     */
+    static boolean fits(Dataset<Row> population, AgeGroups groups) {
+        return misfits(population, groups).isEmpty();
+    }
+
+    static List<String> misfits(Dataset<Row> population, AgeGroups groups) {
+        Column lowerIndex = ageIndex(col("age_lower"), groups);
+        Column upperIndex = when(col("age_upper").isNull(), lit(groups.count() - 1)).otherwise(ageIndex(col("age_upper"), groups));
+        return population.filter(lowerIndex.notEqual(upperIndex))
+                .select("age_lower", "age_upper").distinct().orderBy("age_lower").limit(10).collectAsList().stream()
+                .map(r -> r.isNullAt(1) ? r.getInt(0) + "+" : r.getInt(0) + "-" + r.getInt(1)).toList();
+    }
+
+    /** (year, sex, region, education, age_index, person_years), summed over the delivered bands. */
+    static Dataset<Row> personYears(Dataset<Row> population, AgeGroups groups) {
+        return population
+                .withColumn("age_index", ageIndex(col("age_lower"), groups))
+                .groupBy("year", "sex", "region", "education", "age_index")
+                .agg(org.apache.spark.sql.functions.sum("population").as("person_years"));
+    }
+
+    /**
+     * Events with their year, sex, region, education, age group, quality fields and site; an event counted in
+     * several sites (colon, colorectal, all sites ...) appears once per site. Events in no site keep a null
+     * {@code site} and a {@code no_site} reason.
+     */
+    static Dataset<Row> events(SparkSession spark, Dataset<Row> table, Measure measure, SiteCatalogue catalogue, AgeGroups groups) {
+        Column age = completedYears(col("date_of_birth"), col(measure.dateColumn()));
+        Column code = col(measure.codeColumn());
+        Dataset<Row> events = table.select(
+                year(col(measure.dateColumn())).as("year"), col("sex"), col("region"), col("education"),
+                age.as("age"), ageIndex(age, groups).as("age_index"),
+                substring(code, 1, 3).as("icd3"), substring(code, 1, 4).as("icd4"),
+                (measure.hasMorphology() ? col("basis_of_diagnosis") : lit(null).cast("int")).as("basis_of_diagnosis"),
+                (measure.hasMorphology() ? col("morphology").between(8090, 8098) : lit(false)).as("basal_cell"));
+        Dataset<Row> keys = siteKeys(spark, catalogue);
+        Dataset<Row> counted = events.filter(col("basal_cell").equalTo(false));
+        Dataset<Row> byCategory = counted.join(broadcast(keys), counted.col("icd3").equalTo(keys.col("key")));
+        // 4-character refinements only: a 3-character code's "first four characters" are its category again.
+        Dataset<Row> codeKeys = keys.filter(org.apache.spark.sql.functions.length(col("key")).equalTo(4));
+        Dataset<Row> byCode = counted.filter(org.apache.spark.sql.functions.length(col("icd4")).equalTo(4))
+                .join(broadcast(codeKeys), col("icd4").equalTo(codeKeys.col("key")));
+        Dataset<Row> withSite = byCategory.unionByName(byCode).drop("key").withColumn("no_site", lit(null).cast("string"));
+        // Two disjoint sets, so that no record is counted twice or merged with an identical one.
+        Dataset<Row> inNoSite = counted.join(broadcast(keys.select(col("key")).distinct()), col("icd3").equalTo(col("key")), "left_anti")
+                .unionByName(events.filter(col("basal_cell")))
+                .withColumn("site", lit(null).cast("string"))
+                .withColumn("no_site", when(col("basal_cell"), lit(BASAL_CELL)).otherwise(lit(OUTSIDE)));
+        return withSite.unionByName(inNoSite);
+    }
+
+    /** (key, site) rows of the catalogue: 3-character categories and 4-character codes. */
+    static Dataset<Row> siteKeys(SparkSession spark, SiteCatalogue catalogue) {
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : catalogue.keys().entrySet()) {
+            for (String site : e.getValue()) {
+                rows.add(RowFactory.create(e.getKey(), site));
+            }
+        }
+        StructType schema = new StructType().add("key", DataTypes.StringType).add("site", DataTypes.StringType);
+        return spark.createDataFrame(rows, schema);
+    }
+
+    /**
+     * Years and the periods they belong to: each year once as itself, and once in its multi-year period. Periods
+     * are counted back from {@code lastYear} in blocks of {@code length}; an incomplete first block is left out.
+     */
+    static Dataset<Row> periods(SparkSession spark, int firstYear, int lastYear, int length) {
+        List<Row> rows = new ArrayList<>();
+        for (int y = firstYear; y <= lastYear; y++) {
+            rows.add(RowFactory.create(y, "year", Integer.toString(y), y, y));
+            int end = lastYear - ((lastYear - y) / length) * length;
+            int start = end - length + 1;
+            if (start >= firstYear) {
+                rows.add(RowFactory.create(y, "period", start + "-" + end, start, end));
+            }
+        }
+        StructType schema = new StructType().add("year", DataTypes.IntegerType).add("period_type", DataTypes.StringType)
+                .add("period", DataTypes.StringType).add("period_start", DataTypes.IntegerType)
+                .add("period_end", DataTypes.IntegerType);
+        return spark.createDataFrame(rows, schema);
+    }
+
+    /**
+     * Each row once as itself and once in the totals: sex as male/female and both; region as itself and national;
+     * education as 'all' and, when {@code byEducation}, as its level.
+     */
+    static Dataset<Row> withTotals(Dataset<Row> rows, boolean byEducation) {
+        Column sexLabel = when(col("sex").equalTo(1), lit("male")).otherwise(lit("female"));
+        Column education = byEducation
+                ? when(col("education").isNull(), array(lit("all"))).otherwise(array(lit("all"), col("education")))
+                : array(lit("all"));
+        return rows
+                .withColumn("sex", org.apache.spark.sql.functions.explode(array(sexLabel, lit("both"))))
+                .withColumn("region", org.apache.spark.sql.functions.explode(array(col("region"), lit("national"))))
+                .withColumn("education", org.apache.spark.sql.functions.explode(education));
+    }
+}

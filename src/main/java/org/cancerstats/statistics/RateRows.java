@@ -1,0 +1,140 @@
+package org.cancerstats.statistics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.cancerstats.core.reference.AgeGroups;
+import org.cancerstats.core.reference.StandardPopulation;
+import org.cancerstats.core.stats.CumulativeRisk;
+import org.cancerstats.core.stats.DirectStandardisation;
+import org.cancerstats.core.stats.PoissonInterval;
+
+/**
+ * Turns one aggregated group (period, sex, region, education, site and its age strata of cases and person-years)
+ * into its rate rows, one per standard population and age range, with the Spark-free kernels of core.stats.
+ * Input columns: the {@value #KEYS} keys, then {@code strata}: array of (age_index, cases, person_years). Output: the
+ * columns of the rate tables before {@code refresh_id}.
+ */
+final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
+    private static final long serialVersionUID = 1L;
+    private static final double PER_100K = 100_000;
+    /** period_type, period, period_start, period_end, sex, region, education, site. */
+    static final int KEYS = 8;
+
+    private final List<StandardPopulation> standards;
+    private final AgeGroups groups;
+    private final int[] truncated;
+    private final double confidence;
+
+    /**
+     * @param groups    the age groups of the strata (FINE when the population allows it)
+     * @param truncated lowest and highest age of the truncated range, or null
+     */
+    RateRows(List<StandardPopulation> standards, AgeGroups groups, int[] truncated, double confidence) {
+        this.standards = List.copyOf(standards);
+        this.groups = groups;
+        this.truncated = truncated == null ? null : truncated.clone();
+        this.confidence = confidence;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        List<Row> out = new ArrayList<>();
+        while (input.hasNext()) {
+            rows(input.next(), out);
+        }
+        return out.iterator();
+    }
+
+    private void rows(Row group, List<Row> out) {
+        long[] cases = new long[groups.count()];
+        double[] py = new double[groups.count()];
+        for (Row stratum : group.<Row>getList(KEYS)) {
+            int i = stratum.getInt(0);
+            cases[i] += stratum.getLong(1);
+            py[i] += stratum.getDouble(2);
+        }
+        long[] cases18 = toStandardGroups(cases);
+        double[] py18 = toStandardGroups(py);
+        if (Arrays.stream(py18).sum() == 0) {
+            return; // no population (e.g. a region only some cases name): nothing to estimate
+        }
+        Object[] keys = new Object[KEYS];
+        for (int k = 0; k < KEYS; k++) {
+            keys[k] = group.get(k);
+        }
+        Double risk74 = CumulativeRisk.percent(cases18, py18, 15);
+        Double risk79 = CumulativeRisk.percent(cases18, py18, 16);
+        for (StandardPopulation standard : standards) {
+            boolean fine = standard.groups() == AgeGroups.FINE;
+            if (fine && groups != AgeGroups.FINE) {
+                continue; // the population does not split 85+
+            }
+            out.add(row(keys, standard, "all", fine ? cases : cases18, fine ? py : py18,
+                    standard.weights(), risk74, risk79));
+            if (truncated != null && !fine) {
+                int from = truncated[0] / 5;
+                int to = truncated[1] / 5 + 1;
+                out.add(row(keys, standard, truncated[0] + "-" + truncated[1], Arrays.copyOfRange(cases18, from, to),
+                        Arrays.copyOfRange(py18, from, to), Arrays.copyOfRange(standard.weights(), from, to), null, null));
+            }
+        }
+    }
+
+    private Row row(Object[] keys, StandardPopulation standard, String ageRange, long[] cases, double[] py,
+                    double[] weights, Double risk74, Double risk79) {
+        DirectStandardisation.Sums sums = DirectStandardisation.sums(cases, py, weights);
+        DirectStandardisation.Rate asr = DirectStandardisation.interval(sums, confidence).times(PER_100K);
+        double personYears = Arrays.stream(py).sum();
+        double[] crude = PoissonInterval.rate(sums.cases(), personYears, confidence);
+        Object[] values = Arrays.copyOf(keys, KEYS + 15);
+        int at = KEYS;
+        values[at++] = standard.name();
+        values[at++] = ageRange;
+        values[at++] = sums.cases();
+        values[at++] = personYears;
+        values[at++] = nanToNull(sums.cases() / personYears * PER_100K);
+        values[at++] = nanToNull(crude[0] * PER_100K);
+        values[at++] = nanToNull(crude[1] * PER_100K);
+        values[at++] = nanToNull(asr.rate());
+        values[at++] = nanToNull(asr.standardError());
+        values[at++] = nanToNull(asr.lower());
+        values[at++] = nanToNull(asr.upper());
+        values[at++] = nanToNull(asr.upperTiwari());
+        values[at++] = risk74;
+        values[at++] = risk79;
+        values[at++] = sums.excludedCases();
+        return RowFactory.create(Arrays.copyOf(values, at));
+    }
+
+    private long[] toStandardGroups(long[] values) {
+        if (values.length == AgeGroups.STANDARD.count()) {
+            return values;
+        }
+        long[] out = Arrays.copyOf(values, AgeGroups.STANDARD.count());
+        for (int i = AgeGroups.STANDARD.count(); i < values.length; i++) {
+            out[AgeGroups.STANDARD.count() - 1] += values[i];
+        }
+        return out;
+    }
+
+    private double[] toStandardGroups(double[] values) {
+        if (values.length == AgeGroups.STANDARD.count()) {
+            return values;
+        }
+        double[] out = Arrays.copyOf(values, AgeGroups.STANDARD.count());
+        for (int i = AgeGroups.STANDARD.count(); i < values.length; i++) {
+            out[AgeGroups.STANDARD.count() - 1] += values[i];
+        }
+        return out;
+    }
+
+    private static Double nanToNull(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
+    }
+}

@@ -1,0 +1,298 @@
+package org.cancerstats.statistics;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.cancerstats.core.reference.AgeGroups;
+import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.core.reference.StandardPopulation;
+import org.cancerstats.core.stats.PoissonInterval;
+import org.cancerstats.tables.RegistryCatalog;
+import org.cancerstats.tables.TableDef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Incidence and mortality counts, crude, age-specific and age-standardised rates, cumulative risk and the
+ * data-quality indicators (SPEC.md sections 3 and 4; methods in docs/methods.md).
+ *
+ * <p>Spark aggregates with built-in functions: events and person-years to age strata, then to every period
+ * (single years and multi-year periods), sex (and both), region (and national) and education. Each group's
+ * strata are collected into one row, and the Spark-free kernels of {@code core.stats} compute the rates and
+ * their gamma and Poisson intervals from it ({@link RateRows}). Each output table is overwritten in one commit.
+ */
+public final class RatesJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RatesJob.class);
+    private static final List<String> GROUP_KEYS = List.of("period_type", "period", "period_start", "period_end", "sex",
+            "region", "education");
+
+    /**
+     * @param refreshId    the run, stored on every row
+     * @param standards    standard populations to standardise to
+     * @param sites        site catalogue
+     * @param truncated    truncated age range {from, to}, or null
+     * @param confidence   confidence level of every interval
+     * @param periodYears  length of the multi-year periods
+     */
+    public record Options(String refreshId, List<StandardPopulation> standards, SiteCatalogue sites, int[] truncated,
+                          double confidence, int periodYears) {
+        public Options {
+            Objects.requireNonNull(refreshId, "refreshId");
+            standards = List.copyOf(standards);
+            if (periodYears < 1) {
+                throw new IllegalArgumentException("periodYears must be >= 1; got " + periodYears);
+            }
+        }
+    }
+
+    /**
+     * @param ageGroups     the strata used (FINE when the population splits 85+)
+     * @param events        records per measure (incidence tumours, deaths), before site expansion
+     * @param tableVersions Delta version of each table written
+     */
+    public record Result(AgeGroups ageGroups, Map<Measure, Long> events, Map<String, Long> tableVersions) {
+    }
+
+    private final SparkSession spark;
+    private final RegistryCatalog catalog;
+
+    public RatesJob(SparkSession spark, RegistryCatalog catalog) {
+        this.spark = spark;
+        this.catalog = catalog;
+    }
+
+    public Result run(Options options) {
+        Dataset<Row> population = spark.table(catalog.qualified("population"));
+        AgeGroups groups = strataGroups(population);
+        Dataset<Row> py = RateInputs.personYears(population, groups).persist(StorageLevel.MEMORY_AND_DISK());
+        requireEveryAgeGroup(py, groups);
+        Row span = py.agg(min("year"), max("year")).head();
+        if (span.isNullAt(0)) {
+            throw new IllegalStateException("the population table is empty: rates need person-years");
+        }
+        Dataset<Row> periods = RateInputs.periods(spark, span.getInt(0), span.getInt(1), options.periodYears());
+        boolean byEducation = !population.filter(col("education").isNotNull()).isEmpty();
+        Dataset<Row> pyStrata = RateInputs.withTotals(py.join(broadcast(periods), "year"), byEducation)
+                .groupBy(columns(GROUP_KEYS, "age_index")).agg(sum("person_years").as("person_years"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        List<String> regions = population.select("region").distinct().as(Encoders.STRING()).collectAsList();
+        List<Integer> populationYears = py.select("year").distinct().as(Encoders.INT()).collectAsList();
+
+        Map<Measure, Long> eventCounts = new LinkedHashMap<>();
+        List<TableDef> written = new ArrayList<>();
+        Dataset<Row> ageSpecific = null;
+        Map<Measure, Dataset<Row>> quality = new LinkedHashMap<>();
+        List<Dataset<Row>> persisted = new ArrayList<>(List.of(py, pyStrata));
+        for (Measure measure : Measure.values()) {
+            Dataset<Row> events = RateInputs.events(spark, spark.table(catalog.qualified(measure.table())), measure,
+                    options.sites(), groups).persist(StorageLevel.MEMORY_AND_DISK());
+            persisted.add(events);
+            eventCounts.put(measure, spark.table(catalog.qualified(measure.table())).count());
+            Dataset<Row> sited = events.filter(col("site").isNotNull());
+
+            TableDef countsTable = measure == Measure.INCIDENCE ? RateTables.INCIDENCE_COUNTS : RateTables.MORTALITY_COUNTS;
+            overwrite(countsTable, counts(sited, events, periods, regions, options).withColumn("refresh_id", lit(options.refreshId())));
+            written.add(countsTable);
+
+            Dataset<Row> caseStrata = RateInputs.withTotals(sited.groupBy("year", "sex", "region", "education", "age_index", "site")
+                            .agg(count(lit(1)).as("cases")).join(broadcast(periods), "year"), byEducation)
+                    .groupBy(columns(GROUP_KEYS, "site", "age_index")).agg(sum("cases").as("cases"));
+            Dataset<Row> siteList = spark.createDataset(options.sites().sites().stream().map(SiteCatalogue.Site::code).toList(),
+                    Encoders.STRING()).toDF("site");
+            Dataset<Row> strata = pyStrata.crossJoin(broadcast(siteList))
+                    .join(caseStrata, seq(GROUP_KEYS, "site", "age_index"), "full_outer")
+                    .withColumn("cases", coalesce(col("cases"), lit(0L)))
+                    .withColumn("person_years", coalesce(col("person_years"), lit(0.0)))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            persisted.add(strata);
+
+            Dataset<Row> grouped = strata.groupBy(columns(GROUP_KEYS, "site"))
+                    .agg(collect_list(struct(col("age_index"), col("cases"), col("person_years"))).as("strata"));
+            TableDef ratesTable = measure == Measure.INCIDENCE ? RateTables.INCIDENCE_RATES : RateTables.MORTALITY_RATES;
+            TableDef withoutRefresh = new TableDef(ratesTable.name(), ratesTable.comment(),
+                    ratesTable.columns().subList(0, ratesTable.columns().size() - 1));
+            Dataset<Row> rates = spark.createDataFrame(grouped.javaRDD().mapPartitions(
+                    new RateRows(options.standards(), groups, options.truncated(), options.confidence())), withoutRefresh.schema());
+            overwrite(ratesTable, rates.withColumn("refresh_id", lit(options.refreshId())));
+            written.add(ratesTable);
+
+            Dataset<Row> specific = ageSpecificRates(strata.filter(col("education").equalTo("all")), measure, options.confidence());
+            ageSpecific = ageSpecific == null ? specific : ageSpecific.unionByName(specific);
+            quality.put(measure, dataQuality(events, periods, regions, populationYears, measure));
+        }
+        overwrite(RateTables.AGE_SPECIFIC_RATES, ageSpecific.withColumn("refresh_id", lit(options.refreshId())));
+        written.add(RateTables.AGE_SPECIFIC_RATES);
+        overwrite(RateTables.DATA_QUALITY, withMortalityIncidenceRatio(quality).withColumn("refresh_id", lit(options.refreshId())));
+        written.add(RateTables.DATA_QUALITY);
+        persisted.forEach(Dataset::unpersist);
+        LOG.info("rates from {} tumours and {} deaths, {} age strata", eventCounts.get(Measure.INCIDENCE),
+                eventCounts.get(Measure.MORTALITY), groups.count());
+        return new Result(groups, eventCounts, catalog.versions(written));
+    }
+
+    /** FINE when every population band sits inside one of the 20 groups, else STANDARD; an error if neither. */
+    private static AgeGroups strataGroups(Dataset<Row> population) {
+        if (RateInputs.fits(population, AgeGroups.FINE)) {
+            return AgeGroups.FINE;
+        }
+        List<String> misfits = RateInputs.misfits(population, AgeGroups.STANDARD);
+        if (!misfits.isEmpty()) {
+            throw new IllegalStateException("population age bands " + misfits + " do not fit the 5-year groups "
+                    + AgeGroups.STANDARD.labels() + "; deliver single years or 5-year groups");
+        }
+        LOG.info("population has no 85-89/90-94/95+ detail: europe_2013_fine is not computed");
+        return AgeGroups.STANDARD;
+    }
+
+    /** Every (year, sex, region, education) of the population must have every age group: an error names the gaps. */
+    private static void requireEveryAgeGroup(Dataset<Row> personYears, AgeGroups groups) {
+        // education is null when the population has none: fill it so that the equi-join matches.
+        Dataset<Row> py = personYears.na().fill("", new String[] {"education"});
+        Dataset<Row> strata = py.select("year", "sex", "region", "education").distinct();
+        Dataset<Row> ages = py.sparkSession().range(groups.count()).select(col("id").cast("int").as("age_index"));
+        Dataset<Row> missing = strata.crossJoin(ages).join(py, seq(List.of("year", "sex", "region", "education", "age_index")),
+                "left_anti");
+        List<Row> first = missing.orderBy("year", "sex", "region", "age_index").limit(10).collectAsList();
+        if (!first.isEmpty()) {
+            String cells = first.stream().map(r -> "year=" + r.getAs("year") + " sex=" + r.getAs("sex") + " region="
+                    + r.getAs("region") + (r.<String>getAs("education").isEmpty() ? "" : " education=" + r.getAs("education"))
+                    + " age group " + groups.labels().get(r.<Integer>getAs("age_index"))).collect(Collectors.joining("; "));
+            throw new IllegalStateException("the population lacks age groups: " + cells);
+        }
+    }
+
+    /** Zero-filled counts by year, sex, region, 18 age groups and site. */
+    private Dataset<Row> counts(Dataset<Row> sited, Dataset<Row> events, Dataset<Row> periods, List<String> regions,
+                                Options options) {
+        List<String> labels = AgeGroups.STANDARD.labels();
+        Column index18 = functions_least(col("age_index"));
+        Dataset<Row> counts = sited.withColumn("age_index", index18)
+                .groupBy("year", "sex", "region", "age_index", "site").agg(count(lit(1)).as("cases"));
+        Dataset<Row> years = periods.filter(col("period_type").equalTo("year")).select("year")
+                .union(events.select("year")).distinct();
+        Dataset<Row> regionsPresent = spark.createDataset(regions, Encoders.STRING()).toDF("region")
+                .union(events.select("region")).distinct();
+        Dataset<Row> ages = spark.createDataFrame(IntStream.range(0, labels.size())
+                .mapToObj(i -> org.apache.spark.sql.RowFactory.create(i, labels.get(i), 5 * i)).toList(),
+                new org.apache.spark.sql.types.StructType().add("age_index", "int").add("age_group", "string").add("age_lower", "int"));
+        Dataset<Row> sexes = spark.range(1, 3).select(col("id").cast("int").as("sex"));
+        Dataset<Row> sites = spark.createDataset(options.sites().sites().stream().map(SiteCatalogue.Site::code).toList(),
+                Encoders.STRING()).toDF("site");
+        return years.crossJoin(sexes).crossJoin(regionsPresent).crossJoin(ages).crossJoin(sites)
+                .join(counts, seq(List.of("year", "sex", "region", "age_index", "site")), "left")
+                .withColumn("cases", coalesce(col("cases"), lit(0L)))
+                .select("year", "sex", "region", "age_group", "age_lower", "site", "cases");
+    }
+
+    private static Column functions_least(Column ageIndex) {
+        return org.apache.spark.sql.functions.least(ageIndex, lit(AgeGroups.STANDARD.count() - 1));
+    }
+
+    /** Age-specific rates per 100,000 in the 18 groups, with exact Poisson limits from the kernel. */
+    private Dataset<Row> ageSpecificRates(Dataset<Row> strata, Measure measure, double confidence) {
+        List<String> labels = AgeGroups.STANDARD.labels();
+        Dataset<Row> merged = strata.withColumn("age_index", functions_least(col("age_index")))
+                .groupBy(columns(List.of("period_type", "period", "period_start", "period_end", "sex", "region", "site"), "age_index"))
+                .agg(sum("cases").as("cases"), sum("person_years").as("person_years"));
+        TableDef def = RateTables.AGE_SPECIFIC_RATES;
+        org.apache.spark.sql.types.StructType schema = new TableDef(def.name(), def.comment(),
+                def.columns().subList(0, def.columns().size() - 1)).schema();
+        String measureName = measure.table();
+        return spark.createDataFrame(merged.javaRDD().map(r -> {
+            long cases = r.getLong(r.fieldIndex("cases"));
+            double py = r.getDouble(r.fieldIndex("person_years"));
+            int index = r.getInt(r.fieldIndex("age_index"));
+            double[] limits = PoissonInterval.rate(cases, py, confidence);
+            return org.apache.spark.sql.RowFactory.create(measureName, r.getAs("period_type"), r.getAs("period"),
+                    r.getAs("period_start"), r.getAs("period_end"), r.getAs("sex"), r.getAs("region"), r.getAs("site"),
+                    labels.get(index), 5 * index, cases, py, py > 0 ? cases / py * 100_000 : null,
+                    py > 0 ? limits[0] * 100_000 : null, py > 0 ? limits[1] * 100_000 : null);
+        }), schema);
+    }
+
+    /** Quality indicators by site (and the no-site records), sex and period. */
+    private Dataset<Row> dataQuality(Dataset<Row> events, Dataset<Row> periods, List<String> regions, List<Integer> years,
+                                     Measure measure) {
+        Column basis = col("basis_of_diagnosis");
+        Column incidence = lit(measure == Measure.INCIDENCE);
+        Column knownRegion = col("region").isin(regions.toArray());
+        Column coveredYear = col("year").isin(years.toArray());
+        Dataset<Row> rows = events.withColumn("site", coalesce(col("site"), col("no_site")))
+                .join(broadcast(periods), "year")
+                .withColumn("sex", org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.array(
+                        when(col("sex").equalTo(1), lit("male")).otherwise(lit("female")), lit("both"))));
+        return rows.groupBy("site", "sex", "period_type", "period").agg(
+                        count(lit(1)).as("records"),
+                        percent(incidence, basis.isin(5, 6, 7)).as("mv_pct"),
+                        percent(incidence, basis.equalTo(0)).as("dco_pct"),
+                        percent(incidence, basis.equalTo(9)).as("unknown_basis_pct"),
+                        percent(lit(true), col("age").isNull()).as("unknown_age_pct"),
+                        percent(lit(true), org.apache.spark.sql.functions.not(knownRegion)).as("unknown_region_pct"),
+                        percent(lit(true), col("no_site").isNotNull().or(org.apache.spark.sql.functions.not(coveredYear))).as("excluded_pct"))
+                .withColumn("extract", lit(measure.table()));
+    }
+
+    private static Column percent(Column applies, Column condition) {
+        return when(applies, avg(when(condition, 100.0).otherwise(0.0)));
+    }
+
+    private static Dataset<Row> withMortalityIncidenceRatio(Map<Measure, Dataset<Row>> quality) {
+        Dataset<Row> deaths = quality.get(Measure.MORTALITY)
+                .select(col("site"), col("sex"), col("period_type"), col("period"), col("records").as("deaths"));
+        Dataset<Row> incidence = quality.get(Measure.INCIDENCE)
+                .join(deaths, seq(List.of("site", "sex", "period_type", "period")), "left")
+                .withColumn("mi_ratio", col("deaths").divide(col("records")))
+                .drop("deaths");
+        Dataset<Row> mortality = quality.get(Measure.MORTALITY).withColumn("mi_ratio", lit(null).cast("double"));
+        return incidence.unionByName(mortality)
+                .select(RateTables.DATA_QUALITY.columnNames().stream().filter(c -> !c.equals("refresh_id"))
+                        .map(c -> col(c)).toArray(Column[]::new));
+    }
+
+    /** Replaces the table's rows in one commit, keeping its definition and comments. */
+    private void overwrite(TableDef table, Dataset<Row> rows) {
+        String name = catalog.ensure(table);
+        rows.select(table.columnNames().stream().map(c -> col(c)).toArray(Column[]::new))
+                .write().mode("overwrite").insertInto(name);
+    }
+
+    private static Column[] columns(List<String> keys, String... more) {
+        List<String> all = new ArrayList<>(keys);
+        all.addAll(Arrays.asList(more));
+        return all.stream().map(c -> col(c)).toArray(Column[]::new);
+    }
+
+    private static scala.collection.immutable.Seq<String> seq(List<String> keys, String... more) {
+        List<String> all = new ArrayList<>(keys);
+        all.addAll(Arrays.asList(more));
+        return CollectionConverters.asScala(all).toSeq();
+    }
+}
