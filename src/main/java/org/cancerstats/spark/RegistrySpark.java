@@ -1,5 +1,8 @@
 package org.cancerstats.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.spark.SparkConf;
@@ -33,7 +36,13 @@ public final class RegistrySpark {
         setIfAbsent(builder, given, "spark.ui.showConsoleProgress", "false");
         if (settings.metastoreUri().isBlank()) {
             String derby = Path.of(settings.metastoreDir()).toAbsolutePath().toString();
-            System.setProperty("derby.stream.error.file", Path.of(derby).resolveSibling("derby.log").toString());
+            Path derbyLog = Path.of(derby).resolveSibling("derby.log");
+            try {
+                Files.createDirectories(derbyLog.getParent()); // else Derby writes its log to the console
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + derbyLog.getParent(), e);
+            }
+            System.setProperty("derby.stream.error.file", derbyLog.toString());
             builder.config("spark.hadoop.javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + derby + ";create=true");
         } else {
             builder.config("spark.hadoop.hive.metastore.uris", settings.metastoreUri());
