@@ -1,7 +1,6 @@
 package org.cancerstats.cli;
 
-import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 
 import org.cancerstats.statistics.Measure;
 import org.cancerstats.statistics.RatesJob;
@@ -14,24 +13,20 @@ import picocli.CommandLine.Mixin;
         description = {"Compute incidence and mortality counts, crude, age-specific and age-standardised rates with",
                 "intervals, cumulative risk and data-quality indicators; overwrite incidence_counts, mortality_counts,",
                 "incidence_rates, mortality_rates, age_specific_rates and data_quality."})
-final class RatesCommand implements Callable<Integer> {
+final class RatesCommand extends StatisticCommand {
 
     @Mixin
     CommonOptions common;
 
     @Override
-    public Integer call() {
-        RunContext run = new RunContext(common);
-        try {
-            RatesJob.Result result = new RatesJob(run.spark, run.catalog).run(run.rateOptions());
-            run.record("rates", "succeeded", "", List.of(), result.tableVersions());
-            System.out.printf("rates %s into %s: %d tumours, %d deaths, %d age groups; tables %s%n", run.refreshId,
-                    run.settings.database(), result.events().get(Measure.INCIDENCE), result.events().get(Measure.MORTALITY),
-                    result.ageGroups().count(), result.tableVersions().keySet());
-            return 0;
-        } catch (RuntimeException e) {
-            run.record("rates", "failed", Main.oneLine(e), List.of(), java.util.Map.of());
-            throw e;
-        }
+    CommonOptions common() {
+        return common;
+    }
+
+    @Override
+    Map.Entry<Map<String, Long>, String> run(RunContext run) {
+        RatesJob.Result result = new RatesJob(run.spark, run.catalog).run(run.rateOptions());
+        return Map.entry(result.tableVersions(), result.events().get(Measure.INCIDENCE) + " tumours, "
+                + result.events().get(Measure.MORTALITY) + " deaths, " + result.ageGroups().count() + " age groups");
     }
 }

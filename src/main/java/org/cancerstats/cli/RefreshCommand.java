@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.cancerstats.core.privacy.PseudonymKey;
 import org.cancerstats.ingest.FileReport;
 import org.cancerstats.ingest.IngestJob;
 import org.cancerstats.ingest.LandingFolder;
+import org.cancerstats.statistics.ComorbidityJob;
+import org.cancerstats.statistics.PrevalenceJob;
+import org.cancerstats.statistics.PrevalenceTables;
 import org.cancerstats.statistics.RateTables;
 import org.cancerstats.statistics.RatesJob;
 
@@ -23,11 +27,24 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "refresh", mixinStandardHelpOptions = true,
         description = {"Ingest new or changed files of the landing folder, then recompute the statistics that depend",
-                "on them (rates: population, incidence, mortality). Exit 1 with a one-line reason on failure."})
+                "on them: rates (population, incidence, mortality), prevalence (population, incidence, followup),",
+                "comorbidity (population, incidence, comorbidity, condition_prevalence). Exit 1 with a one-line reason",
+                "on failure."})
 final class RefreshCommand implements Callable<Integer> {
 
-    /** Extracts the rate tables are computed from. */
-    static final Set<String> RATE_INPUTS = Set.of("population", "incidence", "mortality");
+    /** A statistic the refresh keeps current: its name, the extracts it reads, a table it writes, how to run it. */
+    record Stage(String name, Set<String> inputs, String table, Function<RunContext, Map<String, Long>> job) {
+    }
+
+    /** In order; each runs when an input extract changed in this run or its table does not exist yet. */
+    static final List<Stage> STAGES = List.of(
+            new Stage("rates", Set.of("population", "incidence", "mortality"), RateTables.INCIDENCE_RATES.name(),
+                    run -> new RatesJob(run.spark, run.catalog).run(run.rateOptions()).tableVersions()),
+            new Stage("prevalence", Set.of("population", "incidence", "followup"), PrevalenceTables.PREVALENCE.name(),
+                    run -> new PrevalenceJob(run.spark, run.catalog).run(run.prevalenceOptions()).tableVersions()),
+            new Stage("comorbidity", Set.of("population", "incidence", "comorbidity", "condition_prevalence"),
+                    PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS.name(),
+                    run -> new ComorbidityJob(run.spark, run.catalog).run(run.comorbidityOptions()).tableVersions()));
 
     @Mixin
     CommonOptions common;
@@ -54,11 +71,14 @@ final class RefreshCommand implements Callable<Integer> {
                 System.err.println("cancerstats: failed: " + reason);
                 return 1;
             }
-            boolean ratesStale = files.stream().anyMatch(f -> f.wroteRows() && RATE_INPUTS.contains(f.extract().tableName()))
-                    || !run.catalog.exists(RateTables.INCIDENCE_RATES.name());
-            if (ratesStale) {
-                versions.putAll(new RatesJob(run.spark, run.catalog).run(run.rateOptions()).tableVersions());
-                System.out.println("rates recomputed");
+            for (Stage stage : STAGES) {
+                boolean stale = files.stream().anyMatch(f -> f.wroteRows() && stage.inputs().contains(f.extract().tableName()))
+                        || !run.catalog.exists(stage.table());
+                if (stale) {
+                    long start = System.nanoTime();
+                    versions.putAll(stage.job().apply(run));
+                    System.out.printf("%s recomputed in %.0f s%n", stage.name(), (System.nanoTime() - start) / 1e9);
+                }
             }
             String outcome = versions.isEmpty() ? "no-op" : "succeeded";
             run.record("refresh", outcome, "", files, versions);

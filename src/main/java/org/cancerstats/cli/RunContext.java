@@ -10,6 +10,8 @@ import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.StandardPopulation;
 import org.cancerstats.ingest.FileReport;
 import org.cancerstats.spark.RegistrySpark;
+import org.cancerstats.statistics.ComorbidityJob;
+import org.cancerstats.statistics.PrevalenceJob;
 import org.cancerstats.statistics.RatesJob;
 import org.cancerstats.tables.RefreshRuns;
 import org.cancerstats.tables.RegistryCatalog;
@@ -33,9 +35,24 @@ final class RunContext {
         RefreshRuns.record(catalog, refreshId, command, started, outcome, message, files, versions);
     }
 
+    SiteCatalogue sites() {
+        return SiteCatalogue.read(settings.sitesFile(), settings.siteGroupsFile());
+    }
+
+    PrevalenceJob.Options prevalenceOptions() {
+        return new PrevalenceJob.Options(refreshId, sites(), settings.standard("cancerstats.prevalence.standard"),
+                settings.prevalenceIndexDate(), settings.prevalenceIndexYears(), settings.registryStart(),
+                settings.completeCoverageYears());
+    }
+
+    ComorbidityJob.Options comorbidityOptions() {
+        return new ComorbidityJob.Options(refreshId, sites(), settings.standard("cancerstats.comorbidity.standard"),
+                settings.comorbidityLookbackYears(), settings.periodYears(), settings.confidence());
+    }
+
     RatesJob.Options rateOptions() {
         return new RatesJob.Options(refreshId, StandardPopulation.readAll(settings.standardsDir()),
-                SiteCatalogue.read(settings.sitesFile(), settings.siteGroupsFile()), settings.truncatedAges(),
+                sites(), settings.truncatedAges(),
                 settings.confidence(), settings.periodYears());
     }
 }

@@ -215,6 +215,47 @@ public final class Settings {
         return new int[] {from, to};
     }
 
+    public java.time.MonthDay prevalenceIndexDate() {
+        return java.time.MonthDay.parse("--" + config.getString("cancerstats.prevalence.index-date").trim());
+    }
+
+    public int prevalenceIndexYears() {
+        return config.getInt("cancerstats.prevalence.index-years");
+    }
+
+    /** The configured first registry year, or null to take the first year with diagnoses. */
+    public Integer registryStart() {
+        return optionalInt("cancerstats.prevalence.registry-start");
+    }
+
+    public int completeCoverageYears() {
+        return config.getInt("cancerstats.prevalence.complete-coverage-years");
+    }
+
+    /** Look-back window of comorbidity in years, or null for any onset before diagnosis. */
+    public Integer comorbidityLookbackYears() {
+        return optionalInt("cancerstats.comorbidity.lookback-years");
+    }
+
+    /** A standard population by name, from the standards folder. */
+    public org.cancerstats.core.reference.StandardPopulation standard(String key) {
+        String name = config.getString(key).trim();
+        Path file = standardsDir().resolve(name + ".csv");
+        if (!Files.exists(file)) {
+            throw new ConfigException.BadValue(key, "no standard population " + file);
+        }
+        return org.cancerstats.core.reference.StandardPopulation.read(file);
+    }
+
+    private Integer optionalInt(String key) {
+        String value = config.getString(key).trim();
+        try {
+            return value.isEmpty() ? null : Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException.BadValue(key, "expected a whole number or empty; got " + value);
+        }
+    }
+
     /** Validation settings for one extract. */
     public ValidationSettings validation(Extract extract) {
         return new ValidationSettings(csv(extract).datePattern(), runDate(), conditions(), severities(), false);

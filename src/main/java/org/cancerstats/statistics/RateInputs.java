@@ -90,18 +90,26 @@ final class RateInputs {
                 (measure.hasMorphology() ? col("morphology").between(8090, 8098) : lit(false)).as("basal_cell"));
         Dataset<Row> keys = siteKeys(spark, catalogue);
         Dataset<Row> counted = events.filter(col("basal_cell").equalTo(false));
-        Dataset<Row> byCategory = counted.join(broadcast(keys), counted.col("icd3").equalTo(keys.col("key")));
-        // 4-character refinements only: a 3-character code's "first four characters" are its category again.
-        Dataset<Row> codeKeys = keys.filter(org.apache.spark.sql.functions.length(col("key")).equalTo(4));
-        Dataset<Row> byCode = counted.filter(org.apache.spark.sql.functions.length(col("icd4")).equalTo(4))
-                .join(broadcast(codeKeys), col("icd4").equalTo(codeKeys.col("key")));
-        Dataset<Row> withSite = byCategory.unionByName(byCode).drop("key").withColumn("no_site", lit(null).cast("string"));
+        Dataset<Row> withSite = withSites(counted, keys).withColumn("no_site", lit(null).cast("string"));
         // Two disjoint sets, so that no record is counted twice or merged with an identical one.
         Dataset<Row> inNoSite = counted.join(broadcast(keys.select(col("key")).distinct()), col("icd3").equalTo(col("key")), "left_anti")
                 .unionByName(events.filter(col("basal_cell")))
                 .withColumn("site", lit(null).cast("string"))
                 .withColumn("no_site", when(col("basal_cell"), lit(BASAL_CELL)).otherwise(lit(OUTSIDE)));
         return withSite.unionByName(inNoSite);
+    }
+
+    /**
+     * One row per site a row counts in, from its {@code icd3} and {@code icd4} columns: the sites of its category
+     * and, for a 4-character code, of that code. Rows in no site drop out (callers count them separately).
+     */
+    static Dataset<Row> withSites(Dataset<Row> rows, Dataset<Row> keys) {
+        Dataset<Row> byCategory = rows.join(broadcast(keys), rows.col("icd3").equalTo(keys.col("key")));
+        // 4-character refinements only: a 3-character code's "first four characters" are its category again.
+        Dataset<Row> codeKeys = keys.filter(org.apache.spark.sql.functions.length(col("key")).equalTo(4));
+        Dataset<Row> byCode = rows.filter(org.apache.spark.sql.functions.length(col("icd4")).equalTo(4))
+                .join(broadcast(codeKeys), col("icd4").equalTo(codeKeys.col("key")));
+        return byCategory.unionByName(byCode).drop("key");
     }
 
     /** (key, site) rows of the catalogue: 3-character categories and 4-character codes. */

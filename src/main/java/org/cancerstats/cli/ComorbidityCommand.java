@@ -1,0 +1,30 @@
+package org.cancerstats.cli;
+
+import java.util.Map;
+
+import org.cancerstats.statistics.ComorbidityJob;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code cancerstats comorbidity}: chronic conditions at diagnosis and standardised prevalence ratios. */
+@Command(name = "comorbidity", mixinStandardHelpOptions = true,
+        description = {"Compute the shares of new cancer patients with chronic conditions at diagnosis and the",
+                "standardised prevalence ratios against the general population; overwrite comorbidity_at_diagnosis",
+                "and comorbidity_prevalence_ratios."})
+final class ComorbidityCommand extends StatisticCommand {
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    CommonOptions common() {
+        return common;
+    }
+
+    @Override
+    Map.Entry<Map<String, Long>, String> run(RunContext run) {
+        ComorbidityJob.Result result = new ComorbidityJob(run.spark, run.catalog).run(run.comorbidityOptions());
+        return Map.entry(result.tableVersions(), "done");
+    }
+}

@@ -1,0 +1,244 @@
+package org.cancerstats.statistics;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.cancerstats.core.reference.AgeGroups;
+import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.core.reference.StandardPopulation;
+import org.cancerstats.core.stats.DirectStandardisation;
+import org.cancerstats.core.stats.Prevalence;
+import org.cancerstats.tables.RegistryCatalog;
+import org.cancerstats.tables.TableDef;
+
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Limited-duration and complete prevalence at year ends (SPEC.md section 4, {@link Prevalence}).
+ *
+ * <p>Per partition, the kernel turns each first tumour (per person and site) with its follow-up into one row per
+ * index date at which the person is prevalent, carrying the shortest duration that holds them; Spark sums these
+ * by stratum, adds each row to every longer duration, and joins the population for proportions. Persons without a
+ * follow-up row cannot be known alive and are not counted; their number is in the result.
+ */
+public final class PrevalenceJob {
+
+    /** Stands for "complete" in the duration arithmetic. */
+    static final int COMPLETE = 999;
+
+    /**
+     * @param refreshId             the run
+     * @param sites                 site catalogue
+     * @param standard              standard population of the age-standardised proportion
+     * @param indexDate             month and day of the index date in each year
+     * @param indexYears            how many year ends, counting back from the last year with diagnoses
+     * @param registryStart         first year the registry covers, or null for the first year with diagnoses
+     * @param completeCoverageYears registry years needed before "complete" prevalence counts as complete
+     */
+    public record Options(String refreshId, SiteCatalogue sites, StandardPopulation standard, MonthDay indexDate,
+                          int indexYears, Integer registryStart, int completeCoverageYears) {
+        public Options {
+            Objects.requireNonNull(refreshId, "refreshId");
+            if (indexYears < 1) {
+                throw new IllegalArgumentException("indexYears must be >= 1; got " + indexYears);
+            }
+            if (standard.groups() != AgeGroups.STANDARD) {
+                throw new IllegalArgumentException("prevalence standardises over 18 age groups; " + standard.name() + " has 20");
+            }
+        }
+    }
+
+    /**
+     * @param firstYear       first index year
+     * @param lastYear        last index year
+     * @param withoutFollowUp first tumours whose person has no follow-up row (not counted)
+     * @param tableVersions   Delta versions written
+     */
+    public record Result(int firstYear, int lastYear, long withoutFollowUp, Map<String, Long> tableVersions) {
+    }
+
+    private final SparkSession spark;
+    private final RegistryCatalog catalog;
+
+    public PrevalenceJob(SparkSession spark, RegistryCatalog catalog) {
+        this.spark = spark;
+        this.catalog = catalog;
+    }
+
+    public Result run(Options options) {
+        Dataset<Row> incidence = spark.table(catalog.qualified("incidence"));
+        Dataset<Row> followup = spark.table(catalog.qualified("followup")).select("person_key", "vital_status", "end_of_followup");
+        Dataset<Row> entries = FirstTumours.of(spark, incidence, options.sites()).join(followup, "person_key", "left");
+        Row span = incidence.agg(min(year(col("date_of_diagnosis"))), max(year(col("date_of_diagnosis")))).head();
+        if (span.isNullAt(0)) {
+            throw new IllegalStateException("the incidence table is empty: nothing is prevalent");
+        }
+        int registryStart = options.registryStart() != null ? options.registryStart() : span.getInt(0);
+        int last = span.getInt(1);
+        int first = Math.max(registryStart, last - options.indexYears() + 1);
+        long withoutFollowUp = entries.filter(col("end_of_followup").isNull()).count();
+
+        StructType prevalentSchema = new StructType().add("year", DataTypes.IntegerType).add("site", DataTypes.StringType)
+                .add("sex", DataTypes.IntegerType).add("region", DataTypes.StringType).add("age_index", DataTypes.IntegerType)
+                .add("shortest", DataTypes.IntegerType);
+        Dataset<Row> prevalent = spark.createDataFrame(entries.filter(col("end_of_followup").isNotNull())
+                .select("site", "sex", "region", "date_of_birth", "date_of_diagnosis", "vital_status", "end_of_followup")
+                .javaRDD().mapPartitions(new PrevalentAt(first, last, options.indexDate())), prevalentSchema);
+
+        Column durations = filter(array(lit(1), lit(3), lit(5), lit(10), lit(COMPLETE)), d -> d.geq(col("shortest")));
+        Dataset<Row> counts = totals(prevalent.groupBy("year", "site", "sex", "region", "age_index", "shortest").agg(count(lit(1)).as("n"))
+                .withColumn("duration", explode(durations)))
+                .groupBy("year", "site", "sex", "region", "duration", "age_index").agg(sum("n").as("persons"));
+        Dataset<Row> population = totals(RateInputs.personYears(spark.table(catalog.qualified("population")), AgeGroups.STANDARD)
+                .filter(col("year").between(first, last)))
+                .groupBy("year", "sex", "region", "age_index").agg(sum("person_years").as("population"))
+                .groupBy("year", "sex", "region").agg(collect_list(struct(col("age_index"), col("population"))).as("population"));
+        Dataset<Row> grouped = counts.groupBy("year", "site", "sex", "region", "duration")
+                .agg(collect_list(struct(col("age_index"), col("persons"))).as("persons"))
+                .join(population, CollectionConverters.asScala(List.of("year", "sex", "region")).toSeq(), "left");
+        TableDef table = PrevalenceTables.PREVALENCE;
+        StructType schema = new TableDef(table.name(), table.comment(), table.columns().subList(0, table.columns().size() - 1)).schema();
+        Dataset<Row> rows = spark.createDataFrame(grouped.select("year", "site", "sex", "region", "duration", "persons", "population")
+                .javaRDD().mapPartitions(new PrevalenceRows(options, registryStart)), schema);
+        String name = catalog.ensure(table);
+        rows.withColumn("refresh_id", lit(options.refreshId())).write().mode("overwrite").insertInto(name);
+        return new Result(first, last, withoutFollowUp, catalog.versions(List.of(table)));
+    }
+
+    /** Each row as itself and in the totals: sex both, region national. */
+    private static Dataset<Row> totals(Dataset<Row> rows) {
+        return rows.withColumn("sex", explode(array(when(col("sex").equalTo(1), lit("male")).otherwise(lit("female")), lit("both"))))
+                .withColumn("region", explode(array(col("region"), lit("national"))));
+    }
+
+    /** Kernel step 1: one row per index year at which a first tumour's person is prevalent. */
+    static final class PrevalentAt implements FlatMapFunction<Iterator<Row>, Row> {
+        private static final long serialVersionUID = 1L;
+        private final int first;
+        private final int last;
+        private final MonthDay indexDate;
+
+        PrevalentAt(int first, int last, MonthDay indexDate) {
+            this.first = first;
+            this.last = last;
+            this.indexDate = indexDate;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> entries) {
+            List<Row> out = new ArrayList<>();
+            while (entries.hasNext()) {
+                Row e = entries.next();
+                LocalDate birth = e.getDate(3).toLocalDate();
+                LocalDate diagnosis = e.getDate(4).toLocalDate();
+                boolean knownAlive = !e.isNullAt(5) && e.getInt(5) == 1;
+                LocalDate end = e.getDate(6).toLocalDate();
+                for (int y = Math.max(first, diagnosis.getYear()); y <= last; y++) {
+                    LocalDate index = indexDate.atYear(y);
+                    if (Prevalence.prevalent(diagnosis, end, knownAlive, index, Prevalence.COMPLETE)) {
+                        int shortest = Prevalence.shortestDuration(diagnosis, index);
+                        int age = (int) ChronoUnit.YEARS.between(birth, index);
+                        out.add(RowFactory.create(y, e.getString(0), e.getInt(1), e.getString(2),
+                                AgeGroups.STANDARD.indexOf(Math.max(age, 0)), shortest == Prevalence.COMPLETE ? COMPLETE : shortest));
+                    }
+                }
+            }
+            return out.iterator();
+        }
+    }
+
+    /** Kernel step 2: age-specific and 'all' rows of one (year, site, sex, region, duration) group. */
+    static final class PrevalenceRows implements FlatMapFunction<Iterator<Row>, Row> {
+        private static final long serialVersionUID = 1L;
+        private final StandardPopulation standard;
+        private final MonthDay indexDate;
+        private final int completeCoverageYears;
+        private final int registryStart;
+
+        PrevalenceRows(Options options, int registryStart) {
+            this.standard = options.standard();
+            this.indexDate = options.indexDate();
+            this.completeCoverageYears = options.completeCoverageYears();
+            this.registryStart = registryStart;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> groups) {
+            List<Row> out = new ArrayList<>();
+            List<String> labels = AgeGroups.STANDARD.labels();
+            while (groups.hasNext()) {
+                Row g = groups.next();
+                int year = g.getInt(0);
+                int duration = g.getInt(4);
+                long[] persons = new long[18];
+                double[] population = new double[18];
+                for (Row p : g.<Row>getList(5)) {
+                    persons[p.getInt(0)] = p.getLong(1);
+                }
+                boolean hasPopulation = !g.isNullAt(6);
+                if (hasPopulation) {
+                    for (Row p : g.<Row>getList(6)) {
+                        population[p.getInt(0)] = p.getDouble(1);
+                    }
+                }
+                String durationLabel = duration == COMPLETE ? "complete" : Integer.toString(duration);
+                boolean coverage = duration == COMPLETE ? year - registryStart + 1 >= completeCoverageYears
+                        : year - duration + 1 >= registryStart;
+                Date index = Date.valueOf(indexDate.atYear(year));
+                long total = 0;
+                double totalPopulation = 0;
+                for (int a = 0; a < 18; a++) {
+                    total += persons[a];
+                    totalPopulation += population[a];
+                    if (persons[a] > 0) {
+                        out.add(RowFactory.create(index, year, g.getString(1), g.getString(2), g.getString(3), labels.get(a),
+                                5 * a, durationLabel, persons[a], hasPopulation ? population[a] : null,
+                                per100k(persons[a], population[a], hasPopulation), null, null, coverage));
+                    }
+                }
+                Double asr = null;
+                if (hasPopulation) {
+                    double rate = DirectStandardisation.sums(persons, population, standard.weights()).rate();
+                    asr = Double.isNaN(rate) ? null : rate * 100_000;
+                }
+                out.add(RowFactory.create(index, year, g.getString(1), g.getString(2), g.getString(3), "all", null, durationLabel,
+                        total, hasPopulation ? totalPopulation : null, per100k(total, totalPopulation, hasPopulation), asr,
+                        standard.name(), coverage));
+            }
+            return out.iterator();
+        }
+
+        private static Double per100k(long persons, double population, boolean known) {
+            return known && population > 0 ? persons / population * 100_000 : null;
+        }
+    }
+}
