@@ -60,7 +60,7 @@ public final class PrevalenceJob {
      * @param sites                 site catalogue
      * @param standard              standard population of the age-standardised proportion
      * @param indexDate             month and day of the index date in each year
-     * @param indexYears            how many year ends, counting back from the last year with diagnoses
+     * @param indexYears            how many year ends, counting back from the last one follow-up reaches
      * @param registryStart         first year the registry covers, or null for the first year with diagnoses
      * @param completeCoverageYears registry years needed before "complete" prevalence counts as complete
      */
@@ -103,7 +103,13 @@ public final class PrevalenceJob {
             throw new IllegalStateException("the incidence table is empty: nothing is prevalent");
         }
         int registryStart = options.registryStart() != null ? options.registryStart() : span.getInt(0);
-        int last = span.getInt(1);
+        // The last index date is the latest one follow-up reaches: its closing date is the latest end of follow-up.
+        Row closing = followup.agg(max("end_of_followup")).head();
+        if (closing.isNullAt(0)) {
+            throw new IllegalStateException("the followup table is empty: prevalence needs to know who is alive");
+        }
+        LocalDate closes = closing.getDate(0).toLocalDate();
+        int last = options.indexDate().atYear(closes.getYear()).isAfter(closes) ? closes.getYear() - 1 : closes.getYear();
         int first = Math.max(registryStart, last - options.indexYears() + 1);
         long withoutFollowUp = entries.filter(col("end_of_followup").isNull()).count();
 

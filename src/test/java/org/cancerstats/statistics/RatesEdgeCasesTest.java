@@ -14,7 +14,6 @@ import org.cancerstats.SharedSpark;
 import org.cancerstats.core.extract.Extract;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.RegistryTables;
-import org.cancerstats.tables.TableDef;
 import org.junit.jupiter.api.Test;
 
 /** Rates on tables built by hand, for the edge cases of docs/methods.md. */
@@ -65,7 +64,7 @@ class RatesEdgeCasesTest {
             population.add(RowFactory.create(2020, 1, age, age == 100 ? null : age, "Solo", special ? value : 1000.0, null,
                     new String[0], "population/p.csv", (long) age + 2, "x", "r"));
         }
-        insert(catalog, RegistryTables.extract(Extract.POPULATION), population);
+        TableFixtures.insert(catalog, RegistryTables.extract(Extract.POPULATION), population);
         List<Row> tumours = new ArrayList<>();
         int[] ages = {82, 82, 82, 50, 50};
         for (int i = 0; i < ages.length; i++) {
@@ -73,13 +72,8 @@ class RatesEdgeCasesTest {
                     Date.valueOf("2020-06-01"), "C187", 8140, 3, 7, "Solo", null, null, null, null, null,
                     new String[0], "incidence/i.csv", (long) i + 2, "x", "r"));
         }
-        insert(catalog, RegistryTables.extract(Extract.INCIDENCE), tumours);
-        insert(catalog, RegistryTables.extract(Extract.MORTALITY), List.of());
+        TableFixtures.insert(catalog, RegistryTables.extract(Extract.INCIDENCE), tumours);
+        TableFixtures.insert(catalog, RegistryTables.extract(Extract.MORTALITY), List.of());
         return catalog;
-    }
-
-    private void insert(RegistryCatalog catalog, TableDef table, List<Row> rows) {
-        String name = catalog.ensure(table);
-        spark.createDataFrame(rows, table.schema()).write().mode("overwrite").insertInto(name);
     }
 }

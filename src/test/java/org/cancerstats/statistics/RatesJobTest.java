@@ -3,26 +3,16 @@ package org.cancerstats.statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.statistics.distribution.GammaDistribution;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cancerstats.GeneratedRegistry;
 import org.cancerstats.SharedSpark;
-import org.cancerstats.config.Settings;
-import org.cancerstats.core.generate.GeneratorOptions;
-import org.cancerstats.core.generate.SyntheticRegistry;
-import org.cancerstats.core.privacy.PseudonymKey;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.StandardPopulation;
-import org.cancerstats.ingest.IngestJob;
-import org.cancerstats.ingest.LandingFolder;
-import org.cancerstats.tables.RegistryCatalog;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,28 +21,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RatesJobTest {
 
-    private static final String DB = "rates_e2e";
+    private static final String DB = GeneratedRegistry.DATABASE;
     private final SparkSession spark = SharedSpark.get();
-    private Path landing;
 
     @BeforeAll
-    void generateIngestAndComputeRates() throws IOException {
-        landing = Files.createTempDirectory("rates-landing");
-        SyntheticRegistry.write(new GeneratorOptions(landing, 15_000, 2019, 2023, 11, List.of("Nord", "Syd")));
-        Settings settings = SharedSpark.settings(DB);
-        RegistryCatalog catalog = new RegistryCatalog(spark, DB);
-        PseudonymKey key = PseudonymKey.resolve(null, Map.of(), true);
-        IngestJob.Result ingest = new IngestJob(spark, settings, key, catalog).run(new IngestJob.Options(
-                LandingFolder.scan(spark.sparkContext().hadoopConfiguration(), landing.toString()), "ingest-1"));
-        assertThat(ingest.anyRejected()).isFalse();
-        new RatesJob(spark, catalog).run(options("rates-1"));
-    }
-
-    @AfterAll
-    void cleanUp() throws IOException {
-        try (var files = Files.walk(landing)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    void computeRates() {
+        new RatesJob(spark, GeneratedRegistry.catalog()).run(options("rates-1"));
     }
 
     static RatesJob.Options options(String refreshId) {
