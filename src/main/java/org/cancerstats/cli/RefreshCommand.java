@@ -15,6 +15,8 @@ import org.cancerstats.statistics.ComorbidityJob;
 import org.cancerstats.statistics.PrevalenceJob;
 import org.cancerstats.statistics.PrevalenceTables;
 import org.cancerstats.statistics.RateTables;
+import org.cancerstats.statistics.SurvivalJob;
+import org.cancerstats.statistics.SurvivalTables;
 import org.cancerstats.statistics.RatesJob;
 
 import picocli.CommandLine.Command;
@@ -28,8 +30,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "refresh", mixinStandardHelpOptions = true,
         description = {"Ingest new or changed files of the landing folder, then recompute the statistics that depend",
                 "on them: rates (population, incidence, mortality), prevalence (population, incidence, followup),",
-                "comorbidity (population, incidence, comorbidity, condition_prevalence). Exit 1 with a one-line reason",
-                "on failure."})
+                "comorbidity (population, incidence, comorbidity, condition_prevalence), survival (incidence, followup,",
+                "lifetable). Exit 1 with a one-line reason on failure."})
 final class RefreshCommand implements Callable<Integer> {
 
     /** A statistic the refresh keeps current: its name, the extracts it reads, a table it writes, how to run it. */
@@ -44,7 +46,9 @@ final class RefreshCommand implements Callable<Integer> {
                     run -> new PrevalenceJob(run.spark, run.catalog).run(run.prevalenceOptions()).tableVersions()),
             new Stage("comorbidity", Set.of("population", "incidence", "comorbidity", "condition_prevalence"),
                     PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS.name(),
-                    run -> new ComorbidityJob(run.spark, run.catalog).run(run.comorbidityOptions()).tableVersions()));
+                    run -> new ComorbidityJob(run.spark, run.catalog).run(run.comorbidityOptions()).tableVersions()),
+            new Stage("survival", Set.of("incidence", "followup", "lifetable"), SurvivalTables.SURVIVAL.name(),
+                    run -> new SurvivalJob(run.spark, run.catalog).run(run.survivalOptions()).tableVersions()));
 
     @Mixin
     CommonOptions common;

@@ -13,6 +13,8 @@ import org.cancerstats.spark.RegistrySpark;
 import org.cancerstats.statistics.ComorbidityJob;
 import org.cancerstats.statistics.PrevalenceJob;
 import org.cancerstats.statistics.RatesJob;
+import org.cancerstats.statistics.SurvivalJob;
+import org.cancerstats.core.reference.IcssWeights;
 import org.cancerstats.tables.RefreshRuns;
 import org.cancerstats.tables.RegistryCatalog;
 
@@ -48,6 +50,12 @@ final class RunContext {
     ComorbidityJob.Options comorbidityOptions() {
         return new ComorbidityJob.Options(refreshId, sites(), settings.standard("cancerstats.comorbidity.standard"),
                 settings.comorbidityLookbackYears(), settings.periodYears(), settings.confidence());
+    }
+
+    SurvivalJob.Options survivalOptions() {
+        return new SurvivalJob.Options(refreshId, sites(), IcssWeights.read(settings.icssFile()), settings.periodYears(),
+                settings.survivalInt("years"), settings.survivalHorizons(), settings.survivalInt("max-age"),
+                settings.confidence(), settings.survivalInt("min-patients-per-age-band"), settings.survivalInt("min-patients"));
     }
 
     RatesJob.Options rateOptions() {

@@ -237,6 +237,19 @@ public final class Settings {
         return optionalInt("cancerstats.comorbidity.lookback-years");
     }
 
+    public Path icssFile() {
+        return Path.of(location("cancerstats.reference.icss-file"));
+    }
+
+    /** A config value of the survival block. */
+    public int survivalInt(String key) {
+        return config.getInt("cancerstats.survival." + key);
+    }
+
+    public int[] survivalHorizons() {
+        return config.getIntList("cancerstats.survival.horizons").stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** A standard population by name, from the standards folder. */
     public org.cancerstats.core.reference.StandardPopulation standard(String key) {
         String name = config.getString(key).trim();

@@ -1,0 +1,56 @@
+package org.cancerstats.statistics;
+
+import java.io.Serializable;
+import java.util.List;
+
+import org.apache.spark.sql.Row;
+import org.cancerstats.core.stats.ExpectedSurvival;
+
+/**
+ * The national life table (rows without region) as arrays for the survival kernel, shipped to executors with the
+ * task. Ages above the oldest delivered age use the oldest; a missing year, sex or age is an error naming it.
+ */
+final class LifeTable implements ExpectedSurvival, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final int firstYear;
+    private final int maxAge;
+    private final double[][][] p; // [sex-1][year-firstYear][age]
+
+    private LifeTable(int firstYear, int maxAge, double[][][] p) {
+        this.firstYear = firstYear;
+        this.maxAge = maxAge;
+        this.p = p;
+    }
+
+    /** From rows (year, sex, age_lower, survival_probability). */
+    static LifeTable of(List<Row> rows) {
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("the lifetable table has no national rows (region empty): survival needs them");
+        }
+        int first = Integer.MAX_VALUE;
+        int last = Integer.MIN_VALUE;
+        int oldest = 0;
+        for (Row r : rows) {
+            first = Math.min(first, r.getInt(0));
+            last = Math.max(last, r.getInt(0));
+            oldest = Math.max(oldest, r.getInt(2));
+        }
+        double[][][] p = new double[2][last - first + 1][oldest + 1];
+        for (Row r : rows) {
+            p[r.getInt(1) - 1][r.getInt(0) - first][r.getInt(2)] = r.getDouble(3);
+        }
+        return new LifeTable(first, oldest, p);
+    }
+
+    @Override
+    public double oneYear(int sex, int age, int year) {
+        int y = year - firstYear;
+        int a = Math.min(age, maxAge);
+        if (y < 0 || y >= p[0].length || a < 0 || p[sex - 1][y][a] == 0) {
+            throw new IllegalArgumentException("the life table lacks year " + year + ", sex " + sex + ", age " + a
+                    + " (survival needs every year from the first diagnosis to the last follow-up)");
+        }
+        return p[sex - 1][y][a];
+    }
+}

@@ -1,0 +1,349 @@
+package org.cancerstats.statistics;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.cancerstats.core.reference.IcssWeights;
+import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.core.stats.NetSurvival;
+import org.cancerstats.tables.RegistryCatalog;
+import org.cancerstats.tables.TableDef;
+
+import scala.Tuple2;
+
+/**
+ * Net survival (SPEC.md section 4, {@link NetSurvival}): first tumour per person and site, exclusions counted by
+ * reason, cohort approach for each diagnosis period and period approach (left truncation at the window start) for
+ * the latest window, monthly intervals to 10 years, ICSS age-standardised.
+ *
+ * <p>No patient is expanded into interval rows: each partition feeds its patients into one accumulator per
+ * stratum (site, sex, approach, period, age band), accumulators are merged by key, and the estimates are read from
+ * the merged accumulators.
+ */
+public final class SurvivalJob {
+
+    static final String[] ESTIMATORS = {"pohar_perme", "ederer2", "observed"};
+
+    /**
+     * @param refreshId   the run
+     * @param sites       site catalogue (with each site's ICSS set)
+     * @param icss        ICSS weights
+     * @param periodYears length of the diagnosis periods and of the period-approach window
+     * @param years       longest follow-up estimated, years (10)
+     * @param horizons    horizons reported, years (1, 5, 10)
+     * @param maxAge      oldest age at diagnosis included (89)
+     * @param confidence  interval level
+     * @param minStratum  fewest patients in every age band for a standardised estimate (3)
+     * @param minGroup    fewest patients in the group for a standardised estimate (30)
+     */
+    public record Options(String refreshId, SiteCatalogue sites, IcssWeights icss, int periodYears, int years, int[] horizons,
+                          int maxAge, double confidence, int minStratum, int minGroup) {
+        public Options {
+            Objects.requireNonNull(refreshId, "refreshId");
+            horizons = horizons.clone();
+        }
+    }
+
+    /** @param included patients (first tumours) estimated; @param tableVersions Delta versions written */
+    public record Result(long included, Map<String, Long> tableVersions) {
+    }
+
+    private final SparkSession spark;
+    private final RegistryCatalog catalog;
+
+    public SurvivalJob(SparkSession spark, RegistryCatalog catalog) {
+        this.spark = spark;
+        this.catalog = catalog;
+    }
+
+    public Result run(Options options) {
+        Dataset<Row> followup = spark.table(catalog.qualified("followup")).select("person_key", "vital_status", "end_of_followup");
+        LocalDate closing = followup.agg(max("end_of_followup")).head().getDate(0).toLocalDate();
+        Column age = RateInputs.completedYears(col("date_of_birth"), col("date_of_diagnosis"));
+        Dataset<Row> patients = FirstTumours.of(spark, spark.table(catalog.qualified("incidence")), options.sites())
+                .join(followup, "person_key", "left")
+                .withColumn("reason", when(col("end_of_followup").isNull(), "no follow-up row")
+                        .when(col("basis_of_diagnosis").equalTo(0), "DCO")
+                        .when(col("autopsy").equalTo(1), "autopsy")
+                        .when(age.gt(options.maxAge()), "age 90+")
+                        .when(col("vital_status").equalTo(9), "unknown vital status")
+                        .when(col("end_of_followup").leq(col("date_of_diagnosis")), "zero or negative follow-up")
+                        .otherwise("included"))
+                .persist();
+        TableDef quality = SurvivalTables.SURVIVAL_QUALITY;
+        patients.withColumn("sex", explode(array(when(col("sex").equalTo(1), lit("male")).otherwise(lit("female")), lit("both"))))
+                .groupBy(col("site"), col("sex"), year(col("date_of_diagnosis")).as("year"), col("reason"))
+                .agg(count(lit(1)).as("patients")).withColumn("refresh_id", lit(options.refreshId()))
+                .select(columns(quality)).write().mode("overwrite").insertInto(catalog.ensure(quality));
+
+        Dataset<Row> included = patients.filter(col("reason").equalTo("included"));
+        int firstYear = included.agg(min(year(col("date_of_diagnosis")))).head().getInt(0);
+        LifeTable lifeTable = LifeTable.of(spark.table(catalog.qualified("lifetable")).filter(col("region").isNull())
+                .select("year", "sex", "age_lower", "survival_probability").collectAsList());
+        Map<String, String> icssSets = new HashMap<>();
+        options.sites().sites().forEach(s -> icssSets.put(s.code(), s.icssSet()));
+
+        JavaPairRDD<String, NetSurvival> merged = included
+                .select("site", "sex", "date_of_birth", "date_of_diagnosis", "vital_status", "end_of_followup").javaRDD()
+                .mapPartitionsToPair(new Accumulate(options, icssSets, lifeTable, firstYear, closing))
+                .reduceByKey(NetSurvival::merge)
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        StructType estimateSchema = withoutRefresh(SurvivalTables.SURVIVAL).schema();
+        Dataset<Row> strata = spark.createDataFrame(merged.flatMap(new EstimateRows(options)), estimateSchema);
+        Dataset<Row> standardised = spark.createDataFrame(strata.filter(col("age_group").notEqual("all"))
+                .groupBy("site", "sex", "approach", "period", "horizon_years", "estimator", "icss_set")
+                .agg(collect_list(struct(col("age_group"), col("patients"), col("deaths"), col("survival"), col("se"))).as("bands"))
+                .javaRDD().mapPartitions(new Standardise(options)), estimateSchema);
+        TableDef survival = SurvivalTables.SURVIVAL;
+        strata.unionByName(standardised).withColumn("refresh_id", lit(options.refreshId())).select(columns(survival))
+                .write().mode("overwrite").insertInto(catalog.ensure(survival));
+        TableDef curve = SurvivalTables.SURVIVAL_CURVE;
+        spark.createDataFrame(merged.filter(t -> t._1().endsWith("|all")).flatMap(new CurveRows(options.confidence())),
+                        withoutRefresh(curve).schema())
+                .withColumn("refresh_id", lit(options.refreshId())).select(columns(curve))
+                .write().mode("overwrite").insertInto(catalog.ensure(curve));
+        long count = included.count();
+        merged.unpersist();
+        patients.unpersist();
+        return new Result(count, catalog.versions(List.of(quality, survival, curve)));
+    }
+
+    /** Kernel step: one accumulator per stratum key in the partition ("site|sex|approach|period|age_group|icss"). */
+    static final class Accumulate implements PairFlatMapFunction<Iterator<Row>, String, NetSurvival> {
+        private static final long serialVersionUID = 1L;
+        private final IcssWeights icss;
+        private final int periodYears;
+        private final int years;
+        private final Map<String, String> icssSets;
+        private final LifeTable lifeTable;
+        private final int firstYear;
+        private final LocalDate closing;
+
+        Accumulate(Options options, Map<String, String> icssSets, LifeTable lifeTable, int firstYear, LocalDate closing) {
+            this.icss = options.icss();
+            this.periodYears = options.periodYears();
+            this.years = options.years();
+            this.icssSets = new HashMap<>(icssSets);
+            this.lifeTable = lifeTable;
+            this.firstYear = firstYear;
+            this.closing = closing;
+        }
+
+        @Override
+        public Iterator<Tuple2<String, NetSurvival>> call(Iterator<Row> rows) {
+            Map<String, NetSurvival> accumulators = new HashMap<>();
+            int closingYear = closing.getYear();
+            LocalDate windowStart = LocalDate.of(closingYear - periodYears + 1, 1, 1);
+            String window = windowStart.getYear() + "-" + closingYear;
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                String site = r.getString(0);
+                int sex = r.getInt(1);
+                LocalDate birth = r.getDate(2).toLocalDate();
+                LocalDate diagnosis = r.getDate(3).toLocalDate();
+                boolean died = r.getInt(4) == 2;
+                LocalDate end = r.getDate(5).toLocalDate();
+                String set = icssSets.get(site);
+                int band = icss.bandOf(set, (int) ChronoUnit.YEARS.between(birth, diagnosis));
+                if (band < 0) {
+                    continue; // older than the oldest ICSS band: excluded with "age 90+" already
+                }
+                double age = ChronoUnit.DAYS.between(birth, diagnosis) / 365.25;
+                double when = diagnosis.getYear() + (diagnosis.getDayOfYear() - 1) / 365.25;
+                double exit = ChronoUnit.DAYS.between(diagnosis, end) / 365.25;
+                String[] sexes = {sex == 1 ? "male" : "female", "both"};
+                String[] ages = {icss.bands(set).get(band).label(), "all"};
+                // Cohort: the diagnosis period, counted back from the closing year in blocks.
+                int periodEnd = closingYear - ((closingYear - diagnosis.getYear()) / periodYears) * periodYears;
+                int periodStart = periodEnd - periodYears + 1;
+                if (periodStart >= firstYear) {
+                    add(accumulators, site, sexes, "cohort", periodStart + "-" + periodEnd, ages, set, 0, exit, died, sex, age, when);
+                }
+                // Period: follow-up inside the window only, entering at its start (left truncation).
+                double entry = Math.max(0, ChronoUnit.DAYS.between(diagnosis, windowStart) / 365.25);
+                if (exit > entry && entry < years) {
+                    add(accumulators, site, sexes, "period", window, ages, set, entry, exit, died, sex, age, when);
+                }
+            }
+            List<Tuple2<String, NetSurvival>> out = new ArrayList<>(accumulators.size());
+            accumulators.forEach((k, v) -> out.add(new Tuple2<>(k, v)));
+            return out.iterator();
+        }
+
+        private void add(Map<String, NetSurvival> accumulators, String site, String[] sexes, String approach, String period,
+                         String[] ages, String set, double entry, double exit, boolean died, int sex, double age, double when) {
+            for (String s : sexes) {
+                for (String a : ages) {
+                    accumulators.computeIfAbsent(String.join("|", site, s, approach, period, set, a), k -> NetSurvival.monthly(years))
+                            .add(entry, exit, died, sex, age, when, lifeTable);
+                }
+            }
+        }
+    }
+
+    /** Estimates at each horizon of one merged stratum, one row per estimator. */
+    static final class EstimateRows implements FlatMapFunction<Tuple2<String, NetSurvival>, Row> {
+        private static final long serialVersionUID = 1L;
+        private final int[] horizons;
+        private final double confidence;
+
+        EstimateRows(Options options) {
+            this.horizons = options.horizons();
+            this.confidence = options.confidence();
+        }
+
+        @Override
+        public Iterator<Row> call(Tuple2<String, NetSurvival> stratum) {
+            String[] k = stratum._1().split("\\|");
+            List<Row> out = new ArrayList<>();
+            for (int h : horizons) {
+                NetSurvival.Estimate e = stratum._2().at(h, confidence);
+                NetSurvival.Curve[] curves = {e.poharPerme(), e.ederer2(), e.observed()};
+                for (int i = 0; i < curves.length; i++) {
+                    out.add(row(k[0], k[1], k[2], k[3], k[5], h, ESTIMATORS[i], k[4], e.patients(), e.deaths(), curves[i]));
+                }
+            }
+            return out.iterator();
+        }
+    }
+
+    /** ICSS standardisation of one group's age bands, with the small-number rules. */
+    static final class Standardise implements FlatMapFunction<Iterator<Row>, Row> {
+        private static final long serialVersionUID = 1L;
+        private final IcssWeights icss;
+        private final double confidence;
+        private final int minStratum;
+        private final int minGroup;
+
+        Standardise(Options options) {
+            this.icss = options.icss();
+            this.confidence = options.confidence();
+            this.minStratum = options.minStratum();
+            this.minGroup = options.minGroup();
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> groups) {
+            List<Row> out = new ArrayList<>();
+            while (groups.hasNext()) {
+                Row g = groups.next();
+                String set = g.getString(6);
+                List<IcssWeights.Band> bands = icss.bands(set);
+                double[] weights = new double[bands.size()];
+                NetSurvival.Curve[] curves = new NetSurvival.Curve[bands.size()];
+                long[] patients = new long[bands.size()];
+                long total = 0;
+                long deaths = 0;
+                for (Row b : g.<Row>getList(7)) {
+                    int i = indexOf(bands, b.getString(0));
+                    patients[i] = b.getLong(1);
+                    total += b.getLong(1);
+                    deaths += b.getLong(2);
+                    curves[i] = new NetSurvival.Curve(b.isNullAt(3) ? Double.NaN : b.getDouble(3),
+                            b.isNullAt(4) ? Double.NaN : b.getDouble(4), 0, 0);
+                }
+                String withheld = null;
+                for (int i = 0; i < bands.size(); i++) {
+                    weights[i] = bands.get(i).weight();
+                    if (patients[i] < minStratum && withheld == null) {
+                        withheld = "S02";
+                    }
+                }
+                if (total < minGroup) {
+                    withheld = "S01";
+                }
+                NetSurvival.Curve s = withheld != null ? null : NetSurvival.standardise(weights, curves, confidence);
+                if (s != null && !Double.isFinite(s.survival())) {
+                    withheld = "S03";
+                    s = null;
+                }
+                out.add(withheld == null
+                        ? row(g.getString(0), g.getString(1), g.getString(2), g.getString(3), "standardised", g.getInt(4),
+                                g.getString(5), set, total, deaths, s)
+                        : RowFactory.create(g.getString(0), g.getString(1), g.getString(2), g.getString(3), "standardised",
+                                g.getInt(4), g.getString(5), set, total, deaths, null, null, null, null, withheld));
+            }
+            return out.iterator();
+        }
+
+        private static int indexOf(List<IcssWeights.Band> bands, String label) {
+            for (int i = 0; i < bands.size(); i++) {
+                if (bands.get(i).label().equals(label)) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("age band " + label + " is not an ICSS band");
+        }
+    }
+
+    /** The monthly curve of one merged stratum ('all' ages). */
+    static final class CurveRows implements FlatMapFunction<Tuple2<String, NetSurvival>, Row> {
+        private static final long serialVersionUID = 1L;
+        private final double confidence;
+
+        CurveRows(double confidence) {
+            this.confidence = confidence;
+        }
+
+        @Override
+        public Iterator<Row> call(Tuple2<String, NetSurvival> stratum) {
+            String[] k = stratum._1().split("\\|");
+            List<Row> out = new ArrayList<>();
+            List<NetSurvival.Estimate> curve = stratum._2().curve(confidence);
+            for (int m = 0; m < curve.size(); m++) {
+                NetSurvival.Estimate e = curve.get(m);
+                NetSurvival.Curve[] curves = {e.poharPerme(), e.ederer2(), e.observed()};
+                for (int i = 0; i < curves.length; i++) {
+                    if (Double.isFinite(curves[i].survival())) {
+                        out.add(RowFactory.create(k[0], k[1], k[2], k[3], k[5], m + 1, ESTIMATORS[i], curves[i].survival(),
+                                curves[i].lower(), curves[i].upper()));
+                    }
+                }
+            }
+            return out.iterator();
+        }
+    }
+
+    private static Row row(String site, String sex, String approach, String period, String ageGroup, int horizon,
+                           String estimator, String set, long patients, long deaths, NetSurvival.Curve c) {
+        boolean finite = Double.isFinite(c.survival());
+        return RowFactory.create(site, sex, approach, period, ageGroup, horizon, estimator, set, patients, deaths,
+                finite ? c.survival() : null, finite ? c.standardError() : null, finite ? c.lower() : null,
+                finite ? c.upper() : null, finite ? null : "S03");
+    }
+
+    private static TableDef withoutRefresh(TableDef table) {
+        return new TableDef(table.name(), table.comment(), table.columns().subList(0, table.columns().size() - 1));
+    }
+
+    private static Column[] columns(TableDef table) {
+        return table.columnNames().stream().map(c -> col(c)).toArray(Column[]::new);
+    }
+}
