@@ -199,10 +199,15 @@ public final class SurvivalJob {
 
         private void add(Map<String, NetSurvival> accumulators, String site, String[] sexes, String approach, String period,
                          String[] ages, String set, double entry, double exit, boolean died, int sex, double age, double when) {
+            NetSurvival.Contribution contribution = null;
             for (String s : sexes) {
                 for (String a : ages) {
-                    accumulators.computeIfAbsent(String.join("|", site, s, approach, period, set, a), k -> NetSurvival.monthly(years))
-                            .add(entry, exit, died, sex, age, when, lifeTable);
+                    NetSurvival accumulator = accumulators.computeIfAbsent(String.join("|", site, s, approach, period, set, a),
+                            k -> NetSurvival.monthly(years));
+                    if (contribution == null) {
+                        contribution = accumulator.contribution(entry, exit, died, sex, age, when, lifeTable);
+                    }
+                    accumulator.add(contribution);
                 }
             }
         }

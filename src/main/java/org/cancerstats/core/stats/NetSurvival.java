@@ -95,35 +95,108 @@ public final class NetSurvival implements Serializable {
      */
     public void add(double entry, double exit, boolean died, int sex, double ageAtDiagnosis, double yearAtDiagnosis,
                     ExpectedSurvival expected) {
+        add(contribution(entry, exit, died, sex, ageAtDiagnosis, yearAtDiagnosis, expected));
+    }
+
+    /**
+     * One patient's terms in each interval, computed once so that the patient can be added to several accumulators
+     * (sex and both sexes, age band and all ages) at the cost of additions. Arguments as {@link #add}.
+     */
+    public Contribution contribution(double entry, double exit, boolean died, int sex, double ageAtDiagnosis,
+                                     double yearAtDiagnosis, ExpectedSurvival expected) {
         if (!(exit > entry) || entry < 0) {
             throw new IllegalArgumentException("exit must follow entry >= 0; got entry " + entry + ", exit " + exit);
         }
-        patients++;
+        // The same comparisons as the loop below, not floor/ceil of a quotient that rounding can push across a boundary.
+        int last = 0;
+        while (last < intervals && last * length < exit) {
+            last++;
+        }
+        int first = 0;
+        while (first < last && first * length + length <= entry) {
+            first++;
+        }
+        Contribution c = new Contribution(first, last, length, intervals);
         double cumulativeExpected = 1;
-        for (int k = 0; k < intervals; k++) {
+        // p changes with attained age and calendar year, about once a year: reuse its powers and logarithm.
+        double p = Double.NaN;
+        double intervalExpected = 0;
+        double halfExpected = 0;
+        double logP = 0;
+        for (int k = 0; k < last; k++) {
             double start = k * length;
             double end = start + length;
-            if (start >= exit) {
-                break;
+            double next = expected.oneYear(sex, (int) Math.floor(ageAtDiagnosis + start), (int) Math.floor(yearAtDiagnosis + start));
+            if (next != p) {
+                p = next;
+                intervalExpected = Math.pow(p, length);
+                halfExpected = Math.pow(p, length / 2);
+                logP = Math.log(p);
             }
-            double p = expected.oneYear(sex, (int) Math.floor(ageAtDiagnosis + start), (int) Math.floor(yearAtDiagnosis + start));
-            double intervalExpected = Math.pow(p, length);
             if (end > entry) {
                 double from = Math.max(entry, start);
                 boolean exits = exit < end;
                 double exposure = (end - from) * (exits ? 0.5 : 1);
-                double weight = 1 / (cumulativeExpected * Math.pow(p, length / 2));
+                double weight = 1 / (cumulativeExpected * halfExpected);
                 double dead = exits && died ? 1 : 0;
-                atRisk[k]++;
-                personTime[k] += Math.min(exit, end) - from;
-                expectedIntervalSum[k] += intervalExpected;
-                deaths[k] += dead;
-                weightedDeaths[k] += weight * dead;
-                weightedSquaredDeaths[k] += weight * weight * dead;
-                weightedExpectedDeaths[k] += weight * -Math.log(p) * exposure;
-                weightedExposure[k] += weight * exposure;
+                int i = k - first;
+                c.personTime[i] = Math.min(exit, end) - from;
+                c.expectedInterval[i] = intervalExpected;
+                c.deaths[i] = dead;
+                c.weightedDeaths[i] = weight * dead;
+                c.weightedSquaredDeaths[i] = weight * weight * dead;
+                c.weightedExpectedDeaths[i] = weight * -logP * exposure;
+                c.weightedExposure[i] = weight * exposure;
             }
             cumulativeExpected *= intervalExpected;
+        }
+        return c;
+    }
+
+    /** Adds a patient's precomputed terms. */
+    public void add(Contribution c) {
+        if (c.length != length || c.intervals != intervals) {
+            throw new IllegalArgumentException("contribution made for other intervals");
+        }
+        patients++;
+        for (int i = 0; i < c.deaths.length; i++) {
+            int k = c.first + i;
+            atRisk[k]++;
+            personTime[k] += c.personTime[i];
+            expectedIntervalSum[k] += c.expectedInterval[i];
+            deaths[k] += c.deaths[i];
+            weightedDeaths[k] += c.weightedDeaths[i];
+            weightedSquaredDeaths[k] += c.weightedSquaredDeaths[i];
+            weightedExpectedDeaths[k] += c.weightedExpectedDeaths[i];
+            weightedExposure[k] += c.weightedExposure[i];
+        }
+    }
+
+    /** One patient's terms in the intervals [first, last) they are at risk in. */
+    public static final class Contribution {
+        private final int first;
+        private final double length;
+        private final int intervals;
+        private final double[] personTime;
+        private final double[] expectedInterval;
+        private final double[] deaths;
+        private final double[] weightedDeaths;
+        private final double[] weightedSquaredDeaths;
+        private final double[] weightedExpectedDeaths;
+        private final double[] weightedExposure;
+
+        private Contribution(int first, int last, double length, int intervals) {
+            this.first = first;
+            this.length = length;
+            this.intervals = intervals;
+            int n = last - first;
+            personTime = new double[n];
+            expectedInterval = new double[n];
+            deaths = new double[n];
+            weightedDeaths = new double[n];
+            weightedSquaredDeaths = new double[n];
+            weightedExpectedDeaths = new double[n];
+            weightedExposure = new double[n];
         }
     }
 
