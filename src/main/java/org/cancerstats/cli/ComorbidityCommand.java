@@ -5,7 +5,6 @@ import java.util.Map;
 import org.cancerstats.statistics.ComorbidityJob;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code cancerstats comorbidity}: chronic conditions at diagnosis and standardised prevalence ratios. */
 @Command(name = "comorbidity", mixinStandardHelpOptions = true,
@@ -13,14 +12,6 @@ import picocli.CommandLine.Mixin;
                 "standardised prevalence ratios against the general population; overwrite comorbidity_at_diagnosis",
                 "and comorbidity_prevalence_ratios."})
 final class ComorbidityCommand extends StatisticCommand {
-
-    @Mixin
-    CommonOptions common;
-
-    @Override
-    CommonOptions common() {
-        return common;
-    }
 
     @Override
     Map.Entry<Map<String, Long>, String> run(RunContext run) {

@@ -5,21 +5,12 @@ import java.util.Map;
 import org.cancerstats.statistics.PrevalenceJob;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code cancerstats prevalence}: limited-duration and complete prevalence at year ends. */
 @Command(name = "prevalence", mixinStandardHelpOptions = true,
         description = {"Compute 1-, 3-, 5-, 10-year and complete prevalence at each year end (cancerstats.prevalence.*)",
                 "by site, sex, current age group and region, with proportions per 100,000; overwrite the prevalence table."})
 final class PrevalenceCommand extends StatisticCommand {
-
-    @Mixin
-    CommonOptions common;
-
-    @Override
-    CommonOptions common() {
-        return common;
-    }
 
     @Override
     Map.Entry<Map<String, Long>, String> run(RunContext run) {

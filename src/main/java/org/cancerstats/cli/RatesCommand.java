@@ -6,7 +6,6 @@ import org.cancerstats.statistics.Measure;
 import org.cancerstats.statistics.RatesJob;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code cancerstats rates}: counts, rates and data quality from the validated tables. */
 @Command(name = "rates", mixinStandardHelpOptions = true,
@@ -14,14 +13,6 @@ import picocli.CommandLine.Mixin;
                 "intervals, cumulative risk and data-quality indicators; overwrite incidence_counts, mortality_counts,",
                 "incidence_rates, mortality_rates, age_specific_rates and data_quality."})
 final class RatesCommand extends StatisticCommand {
-
-    @Mixin
-    CommonOptions common;
-
-    @Override
-    CommonOptions common() {
-        return common;
-    }
 
     @Override
     Map.Entry<Map<String, Long>, String> run(RunContext run) {

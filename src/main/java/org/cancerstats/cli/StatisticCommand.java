@@ -7,7 +7,8 @@ import java.util.concurrent.Callable;
 /** A subcommand that runs one statistics job and records the run: rates, prevalence, comorbidity. */
 abstract class StatisticCommand implements Callable<Integer> {
 
-    abstract CommonOptions common();
+    @picocli.CommandLine.Mixin
+    CommonOptions common;
 
     /** Runs the job; returns the table versions written and a one-line summary. */
     abstract Map.Entry<Map<String, Long>, String> run(RunContext run);
@@ -18,7 +19,7 @@ abstract class StatisticCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunContext run = new RunContext(common());
+        RunContext run = new RunContext(common);
         try {
             Map.Entry<Map<String, Long>, String> result = run(run);
             run.record(name(), "succeeded", "", List.of(), result.getKey());

@@ -5,21 +5,12 @@ import java.util.Map;
 import org.cancerstats.statistics.SurvivalJob;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code cancerstats survival}: net survival by site, sex, period and age. */
 @Command(name = "survival", mixinStandardHelpOptions = true,
         description = {"Compute observed, Ederer II and Pohar Perme net survival (cohort and period approach, monthly",
                 "intervals, ICSS age-standardised); overwrite survival, survival_curve and survival_quality."})
 final class SurvivalCommand extends StatisticCommand {
-
-    @Mixin
-    CommonOptions common;
-
-    @Override
-    CommonOptions common() {
-        return common;
-    }
 
     @Override
     Map.Entry<Map<String, Long>, String> run(RunContext run) {

@@ -133,7 +133,7 @@ public final class IngestJob {
 
             boolean replacing = previous != null;
             TableDef table = RegistryTables.extract(file.extract());
-            long written = writeByKey(table, acceptedRows.select(columns(table)), file.extract().keyColumns(), file.name(), replacing);
+            long written = writeByKey(table, acceptedRows.select(table.columnRefs()), file.extract().keyColumns(), file.name(), replacing);
             tablesWritten.add(table);
             long quarantined = read - accepted;
             long quarantinedWritten = 0;
@@ -141,7 +141,7 @@ public final class IngestJob {
                 Dataset<Row> rejected = checked.filter(size(col(RecordCheck.REJECTIONS)).gt(0))
                         .withColumn("extract", lit(file.extract().tableName()))
                         .withColumn("rule_codes", col(RecordCheck.REJECTIONS));
-                quarantinedWritten = writeByKey(RegistryTables.QUARANTINE, rejected.select(columns(RegistryTables.QUARANTINE)),
+                quarantinedWritten = writeByKey(RegistryTables.QUARANTINE, rejected.select(RegistryTables.QUARANTINE.columnRefs()),
                         List.of("source_file", "source_line"), file.name(), replacing);
                 tablesWritten.add(RegistryTables.QUARANTINE);
             }
@@ -230,7 +230,4 @@ public final class IngestJob {
         return extract.tableName() + "/" + file;
     }
 
-    private static Column[] columns(TableDef table) {
-        return table.columnNames().stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
-    }
 }

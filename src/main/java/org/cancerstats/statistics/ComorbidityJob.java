@@ -103,10 +103,10 @@ public final class ComorbidityJob {
 
         String name = catalog.ensure(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS);
         shares(withConditions).withColumn("refresh_id", lit(options.refreshId()))
-                .select(columns(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS)).write().mode("overwrite").insertInto(name);
+                .select(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS.columnRefs()).write().mode("overwrite").insertInto(name);
         String ratios = catalog.ensure(PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS);
         prevalenceRatios(withConditions, options).withColumn("refresh_id", lit(options.refreshId()))
-                .select(columns(PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS)).write().mode("overwrite").insertInto(ratios);
+                .select(PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS.columnRefs()).write().mode("overwrite").insertInto(ratios);
         withConditions.unpersist();
         return new Result(catalog.versions(List.of(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS,
                 PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS)));
@@ -158,7 +158,7 @@ public final class ComorbidityJob {
                 .agg(collect_list(struct(col("age_index"), col("observed"), col("patients"), col("persons"), col("population")))
                         .as("strata"));
         TableDef def = PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS;
-        StructType schema = new TableDef(def.name(), def.comment(), def.columns().subList(0, def.columns().size() - 1)).schema();
+        StructType schema = def.schemaWithout("refresh_id");
         return spark.createDataFrame(grouped.javaRDD().mapPartitions(new RatioRows(options.standard(), options.confidence())), schema);
     }
 
@@ -214,9 +214,6 @@ public final class ComorbidityJob {
         }
     }
 
-    private static Column[] columns(TableDef table) {
-        return table.columnNames().stream().map(c -> col(c)).toArray(Column[]::new);
-    }
 
     private static scala.collection.immutable.Seq<String> seq(String... names) {
         return CollectionConverters.asScala(List.of(names)).toSeq();

@@ -132,7 +132,7 @@ public final class PrevalenceJob {
                 .agg(collect_list(struct(col("age_index"), col("persons"))).as("persons"))
                 .join(population, CollectionConverters.asScala(List.of("year", "sex", "region")).toSeq(), "left");
         TableDef table = PrevalenceTables.PREVALENCE;
-        StructType schema = new TableDef(table.name(), table.comment(), table.columns().subList(0, table.columns().size() - 1)).schema();
+        StructType schema = table.schemaWithout("refresh_id");
         Dataset<Row> rows = spark.createDataFrame(grouped.select("year", "site", "sex", "region", "duration", "persons", "population")
                 .javaRDD().mapPartitions(new PrevalenceRows(options, registryStart)), schema);
         String name = catalog.ensure(table);

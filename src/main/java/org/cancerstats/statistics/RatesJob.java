@@ -137,10 +137,8 @@ public final class RatesJob {
             Dataset<Row> grouped = strata.groupBy(columns(GROUP_KEYS, "site"))
                     .agg(collect_list(struct(col("age_index"), col("cases"), col("person_years"))).as("strata"));
             TableDef ratesTable = measure == Measure.INCIDENCE ? RateTables.INCIDENCE_RATES : RateTables.MORTALITY_RATES;
-            TableDef withoutRefresh = new TableDef(ratesTable.name(), ratesTable.comment(),
-                    ratesTable.columns().subList(0, ratesTable.columns().size() - 1));
             Dataset<Row> rates = spark.createDataFrame(grouped.javaRDD().mapPartitions(
-                    new RateRows(options.standards(), groups, options.truncated(), options.confidence())), withoutRefresh.schema());
+                    new RateRows(options.standards(), groups, options.truncated(), options.confidence())), ratesTable.schemaWithout("refresh_id"));
             overwrite(ratesTable, rates.withColumn("refresh_id", lit(options.refreshId())));
             written.add(ratesTable);
 
@@ -223,8 +221,7 @@ public final class RatesJob {
                 .groupBy(columns(List.of("period_type", "period", "period_start", "period_end", "sex", "region", "site"), "age_index"))
                 .agg(sum("cases").as("cases"), sum("person_years").as("person_years"));
         TableDef def = RateTables.AGE_SPECIFIC_RATES;
-        org.apache.spark.sql.types.StructType schema = new TableDef(def.name(), def.comment(),
-                def.columns().subList(0, def.columns().size() - 1)).schema();
+        org.apache.spark.sql.types.StructType schema = def.schemaWithout("refresh_id");
         String measureName = measure.table();
         return spark.createDataFrame(merged.javaRDD().map(r -> {
             long cases = r.getLong(r.fieldIndex("cases"));
@@ -280,8 +277,7 @@ public final class RatesJob {
     /** Replaces the table's rows in one commit, keeping its definition and comments. */
     private void overwrite(TableDef table, Dataset<Row> rows) {
         String name = catalog.ensure(table);
-        rows.select(table.columnNames().stream().map(c -> col(c)).toArray(Column[]::new))
-                .write().mode("overwrite").insertInto(name);
+        rows.select(table.columnRefs()).write().mode("overwrite").insertInto(name);
     }
 
     private static Column[] columns(List<String> keys, String... more) {

@@ -101,7 +101,7 @@ public final class SurvivalJob {
         patients.withColumn("sex", explode(array(when(col("sex").equalTo(1), lit("male")).otherwise(lit("female")), lit("both"))))
                 .groupBy(col("site"), col("sex"), year(col("date_of_diagnosis")).as("year"), col("reason"))
                 .agg(count(lit(1)).as("patients")).withColumn("refresh_id", lit(options.refreshId()))
-                .select(columns(quality)).write().mode("overwrite").insertInto(catalog.ensure(quality));
+                .select(quality.columnRefs()).write().mode("overwrite").insertInto(catalog.ensure(quality));
 
         Dataset<Row> included = patients.filter(col("reason").equalTo("included"));
         int firstYear = included.agg(min(year(col("date_of_diagnosis")))).head().getInt(0);
@@ -115,19 +115,19 @@ public final class SurvivalJob {
                 .mapPartitionsToPair(new Accumulate(options, icssSets, lifeTable, firstYear, closing))
                 .reduceByKey(NetSurvival::merge)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        StructType estimateSchema = withoutRefresh(SurvivalTables.SURVIVAL).schema();
+        StructType estimateSchema = SurvivalTables.SURVIVAL.schemaWithout("refresh_id");
         Dataset<Row> strata = spark.createDataFrame(merged.flatMap(new EstimateRows(options)), estimateSchema);
         Dataset<Row> standardised = spark.createDataFrame(strata.filter(col("age_group").notEqual("all"))
                 .groupBy("site", "sex", "approach", "period", "horizon_years", "estimator", "icss_set")
                 .agg(collect_list(struct(col("age_group"), col("patients"), col("deaths"), col("survival"), col("se"))).as("bands"))
                 .javaRDD().mapPartitions(new Standardise(options)), estimateSchema);
         TableDef survival = SurvivalTables.SURVIVAL;
-        strata.unionByName(standardised).withColumn("refresh_id", lit(options.refreshId())).select(columns(survival))
+        strata.unionByName(standardised).withColumn("refresh_id", lit(options.refreshId())).select(survival.columnRefs())
                 .write().mode("overwrite").insertInto(catalog.ensure(survival));
         TableDef curve = SurvivalTables.SURVIVAL_CURVE;
         spark.createDataFrame(merged.filter(t -> t._1().endsWith("|all")).flatMap(new CurveRows(options.confidence())),
-                        withoutRefresh(curve).schema())
-                .withColumn("refresh_id", lit(options.refreshId())).select(columns(curve))
+                        curve.schemaWithout("refresh_id"))
+                .withColumn("refresh_id", lit(options.refreshId())).select(curve.columnRefs())
                 .write().mode("overwrite").insertInto(catalog.ensure(curve));
         long count = included.count();
         merged.unpersist();
@@ -344,11 +344,5 @@ public final class SurvivalJob {
                 finite ? c.upper() : null, finite ? null : "S03");
     }
 
-    private static TableDef withoutRefresh(TableDef table) {
-        return new TableDef(table.name(), table.comment(), table.columns().subList(0, table.columns().size() - 1));
-    }
 
-    private static Column[] columns(TableDef table) {
-        return table.columnNames().stream().map(c -> col(c)).toArray(Column[]::new);
-    }
 }

@@ -3,6 +3,8 @@ package org.cancerstats.tables;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
@@ -27,6 +29,16 @@ public record TableDef(String name, String comment, List<TableColumnDef> columns
         StructField[] fields = columns.stream().map(c -> new StructField(c.name(), DataType.fromDDL(c.sqlType()), true,
                 new MetadataBuilder().putString("comment", c.comment()).build())).toArray(StructField[]::new);
         return new StructType(fields);
+    }
+
+    /** The schema without one column, e.g. the refresh_id a job adds after computing the rest. */
+    public StructType schemaWithout(String column) {
+        return new TableDef(name, comment, columns.stream().filter(c -> !c.name().equals(column)).toList()).schema();
+    }
+
+    /** Column references in table order, to select a data frame into this table's shape. */
+    public Column[] columnRefs() {
+        return columns.stream().map(c -> functions.col("`" + c.name() + "`")).toArray(Column[]::new);
     }
 
     public List<String> columnNames() {
