@@ -43,6 +43,31 @@ final class LifeTable implements ExpectedSurvival, Serializable {
         return new LifeTable(first, oldest, p);
     }
 
+    /**
+     * SPEC.md section 1: ages 0-99 for both sexes in every year from {@code firstYear} to {@code lastYear}.
+     *
+     * @throws IllegalStateException naming the first missing cells and how many there are
+     */
+    void requireCoverage(int firstYear, int lastYear) {
+        List<String> missing = new java.util.ArrayList<>();
+        for (int year = firstYear; year <= lastYear; year++) {
+            for (int sex = 1; sex <= 2; sex++) {
+                for (int age = 0; age <= 99; age++) {
+                    int y = year - this.firstYear;
+                    boolean present = y >= 0 && y < p[0].length && age <= maxAge && p[sex - 1][y][age] > 0;
+                    if (!present) {
+                        missing.add("year=" + year + " sex=" + sex + " age=" + age);
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the life table lacks " + missing.size() + " cell(s) survival needs ("
+                    + firstYear + "-" + lastYear + ", both sexes, ages 0-99): "
+                    + String.join("; ", missing.subList(0, Math.min(10, missing.size()))) + (missing.size() > 10 ? "; ..." : ""));
+        }
+    }
+
     @Override
     public double oneYear(int sex, int age, int year) {
         int y = year - firstYear;

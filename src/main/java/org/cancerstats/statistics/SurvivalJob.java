@@ -107,6 +107,7 @@ public final class SurvivalJob {
         int firstYear = included.agg(min(year(col("date_of_diagnosis")))).head().getInt(0);
         LifeTable lifeTable = LifeTable.of(spark.table(catalog.qualified("lifetable")).filter(col("region").isNull())
                 .select("year", "sex", "age_lower", "survival_probability").collectAsList());
+        lifeTable.requireCoverage(firstYear, closing.getYear());
         Map<String, String> icssSets = new HashMap<>();
         options.sites().sites().forEach(s -> icssSets.put(s.code(), s.icssSet()));
 

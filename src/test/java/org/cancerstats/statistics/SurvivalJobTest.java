@@ -1,6 +1,7 @@
 package org.cancerstats.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
@@ -117,6 +118,20 @@ class SurvivalJobTest {
         assertThat(quality).as("every first tumour counted once, included or excluded").isEqualTo(patients.size());
         assertThat(spark.sql("SELECT count(*) FROM " + DB + ".survival_curve WHERE site = 'colon' AND sex = 'both' "
                 + "AND approach = 'cohort' AND period = '2014-2018' AND estimator = 'pohar_perme'").head().getLong(0)).isEqualTo(120);
+    }
+
+    @Test
+    void aLifeTableGapIsAnErrorNamingTheMissingCells() {
+        RegistryCatalog catalog = new RegistryCatalog(spark, "survival_gap");
+        TableFixtures.insert(catalog, RegistryTables.extract(Extract.INCIDENCE), spark.table(DB + ".incidence").collectAsList());
+        TableFixtures.insert(catalog, RegistryTables.extract(Extract.FOLLOWUP), spark.table(DB + ".followup").collectAsList());
+        TableFixtures.insert(catalog, RegistryTables.extract(Extract.LIFETABLE), spark.table(DB + ".lifetable")
+                .where("NOT (year = 2017 AND sex = 2 AND age_lower = 63)").collectAsList());
+        assertThatThrownBy(() -> new SurvivalJob(spark, catalog).run(new SurvivalJob.Options("gap",
+                SiteCatalogue.read(Path.of("conf/sites.csv"), Path.of("conf/site_groups.csv")),
+                IcssWeights.read(Path.of("conf/icss.csv")), 5, 10, new int[] {1, 5, 10}, 89, 0.95, 3, 30)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lacks 1 cell(s)").hasMessageContaining("year=2017 sex=2 age=63");
     }
 
     private static void add(NetSurvival s, Object[] p, double entry) {
