@@ -40,7 +40,6 @@ import org.cancerstats.core.stats.StandardisedRatio;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
 
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Chronic conditions at diagnosis (SPEC.md sections 3 and 4): for each first tumour per person and site, the
@@ -97,7 +96,7 @@ public final class ComorbidityJob {
         Dataset<Row> comorbidity = spark.table(catalog.qualified("comorbidity")).select("person_key", "condition", "onset_date");
         Dataset<Row> atDiagnosis = patients.join(comorbidity, "person_key").filter(onsetInWindow)
                 .groupBy("person_key", "site").agg(collect_set("condition").as("conditions"));
-        Dataset<Row> withConditions = patients.join(atDiagnosis, seq("person_key", "site"), "left")
+        Dataset<Row> withConditions = patients.join(atDiagnosis, RateInputs.names(List.of("person_key", "site")), "left")
                 .withColumn("conditions", coalesce(col("conditions"), array().cast("array<string>")))
                 .persist();
 
@@ -113,8 +112,7 @@ public final class ComorbidityJob {
     }
 
     private static Dataset<Row> shares(Dataset<Row> patients) {
-        Dataset<Row> expanded = patients
-                .withColumn("sex", explode(array(when(col("sex").equalTo(1), lit("male")).otherwise(lit("female")), lit("both"))))
+        Dataset<Row> expanded = RateInputs.withBothSexes(patients)
                 .withColumn("age_group", explode(array(col("age_group"), lit("all"))));
         Column n = size(col("conditions"));
         Dataset<Row> counts = expanded.groupBy("year", "site", "sex", "age_group").agg(
@@ -125,7 +123,7 @@ public final class ComorbidityJob {
                 .groupBy("year", "site", "sex", "age_group", "condition").agg(count(lit(1)).as("n"))
                 .groupBy("year", "site", "sex", "age_group").agg(map_from_entries(collect_list(struct(col("condition"), col("n"))))
                         .as("by_condition"));
-        return counts.join(byCondition, seq("year", "site", "sex", "age_group"), "left")
+        return counts.join(byCondition, RateInputs.names(List.of("year", "site", "sex", "age_group")), "left")
                 .withColumn("by_condition", coalesce(col("by_condition"),
                         org.apache.spark.sql.functions.map().cast("map<string,bigint>")))
                 .withColumn("pct_1plus", col("with_1plus").multiply(100.0).divide(col("patients")))
@@ -142,18 +140,17 @@ public final class ComorbidityJob {
                 .groupBy("year", "sex", "age_index", "condition").agg(sum("persons").as("persons"));
         Dataset<Row> population = RateInputs.personYears(spark.table(catalog.qualified("population")), AgeGroups.STANDARD)
                 .groupBy("year", "sex", "age_index").agg(sum("person_years").as("population"));
-        Dataset<Row> reference = conditionPrevalence.join(population, seq("year", "sex", "age_index"));
+        Dataset<Row> reference = conditionPrevalence.join(population, RateInputs.names(List.of("year", "sex", "age_index")));
         Dataset<Row> strata = patients.groupBy("year", "sex", "age_index", "site").agg(count(lit(1)).as("patients"));
         Dataset<Row> observed = patients.withColumn("condition", explode(col("conditions")))
                 .groupBy("year", "sex", "age_index", "site", "condition").agg(count(lit(1)).as("observed"));
         // Only strata the general-population figures cover can be compared; the others are left out.
-        Dataset<Row> cells = strata.join(reference, seq("year", "sex", "age_index"))
-                .join(observed, seq("year", "sex", "age_index", "site", "condition"), "left")
+        Dataset<Row> cells = strata.join(reference, RateInputs.names(List.of("year", "sex", "age_index")))
+                .join(observed, RateInputs.names(List.of("year", "sex", "age_index", "site", "condition")), "left")
                 .withColumn("observed", coalesce(col("observed"), lit(0L)));
         Row span = patients.agg(min("year"), max("year")).head();
         Dataset<Row> periods = RateInputs.periods(spark, span.getInt(0), span.getInt(1), options.periodYears());
-        Dataset<Row> grouped = cells.join(broadcast(periods), "year")
-                .withColumn("sex", explode(array(when(col("sex").equalTo(1), lit("male")).otherwise(lit("female")), lit("both"))))
+        Dataset<Row> grouped = RateInputs.withBothSexes(cells.join(broadcast(periods), "year"))
                 .groupBy("condition", "site", "sex", "period_type", "period", "period_start", "period_end")
                 .agg(collect_list(struct(col("age_index"), col("observed"), col("patients"), col("persons"), col("population")))
                         .as("strata"));
@@ -212,10 +209,5 @@ public final class ComorbidityJob {
         private static Double finite(double value) {
             return Double.isFinite(value) ? value : null;
         }
-    }
-
-
-    private static scala.collection.immutable.Seq<String> seq(String... names) {
-        return CollectionConverters.asScala(List.of(names)).toSeq();
     }
 }

@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 import java.sql.Date;
@@ -40,7 +39,6 @@ import org.cancerstats.core.stats.Prevalence;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
 
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Limited-duration and complete prevalence at year ends (SPEC.md section 4, {@link Prevalence}).
@@ -97,7 +95,9 @@ public final class PrevalenceJob {
     public Result run(Options options) {
         Dataset<Row> incidence = spark.table(catalog.qualified("incidence"));
         Dataset<Row> followup = spark.table(catalog.qualified("followup")).select("person_key", "vital_status", "end_of_followup");
-        Dataset<Row> entries = FirstTumours.of(spark, incidence, options.sites()).join(followup, "person_key", "left");
+        // Used twice (the count of persons without follow-up, the kernel step): computed once.
+        Dataset<Row> entries = FirstTumours.of(spark, incidence, options.sites()).join(followup, "person_key", "left")
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Row span = incidence.agg(min(year(col("date_of_diagnosis"))), max(year(col("date_of_diagnosis")))).head();
         if (span.isNullAt(0)) {
             throw new IllegalStateException("the incidence table is empty: nothing is prevalent");
@@ -121,29 +121,25 @@ public final class PrevalenceJob {
                 .javaRDD().mapPartitions(new PrevalentAt(first, last, options.indexDate())), prevalentSchema);
 
         Column durations = filter(array(lit(1), lit(3), lit(5), lit(10), lit(COMPLETE)), d -> d.geq(col("shortest")));
-        Dataset<Row> counts = totals(prevalent.groupBy("year", "site", "sex", "region", "age_index", "shortest").agg(count(lit(1)).as("n"))
-                .withColumn("duration", explode(durations)))
+        Dataset<Row> counts = RateInputs.withNational(RateInputs.withBothSexes(prevalent.groupBy("year", "site", "sex", "region", "age_index", "shortest").agg(count(lit(1)).as("n"))
+                .withColumn("duration", explode(durations))))
                 .groupBy("year", "site", "sex", "region", "duration", "age_index").agg(sum("n").as("persons"));
-        Dataset<Row> population = totals(RateInputs.personYears(spark.table(catalog.qualified("population")), AgeGroups.STANDARD)
-                .filter(col("year").between(first, last)))
+        Dataset<Row> population = RateInputs.withNational(RateInputs.withBothSexes(
+                RateInputs.personYears(spark.table(catalog.qualified("population")), AgeGroups.STANDARD)
+                        .filter(col("year").between(first, last))))
                 .groupBy("year", "sex", "region", "age_index").agg(sum("person_years").as("population"))
                 .groupBy("year", "sex", "region").agg(collect_list(struct(col("age_index"), col("population"))).as("population"));
         Dataset<Row> grouped = counts.groupBy("year", "site", "sex", "region", "duration")
                 .agg(collect_list(struct(col("age_index"), col("persons"))).as("persons"))
-                .join(population, CollectionConverters.asScala(List.of("year", "sex", "region")).toSeq(), "left");
+                .join(population, RateInputs.names(List.of("year", "sex", "region")), "left");
         TableDef table = PrevalenceTables.PREVALENCE;
         StructType schema = table.schemaWithout("refresh_id");
         Dataset<Row> rows = spark.createDataFrame(grouped.select("year", "site", "sex", "region", "duration", "persons", "population")
                 .javaRDD().mapPartitions(new PrevalenceRows(options, registryStart)), schema);
         String name = catalog.ensure(table);
         rows.withColumn("refresh_id", lit(options.refreshId())).write().mode("overwrite").insertInto(name);
+        entries.unpersist();
         return new Result(first, last, withoutFollowUp, catalog.versions(List.of(table)));
-    }
-
-    /** Each row as itself and in the totals: sex both, region national. */
-    private static Dataset<Row> totals(Dataset<Row> rows) {
-        return rows.withColumn("sex", explode(array(when(col("sex").equalTo(1), lit("male")).otherwise(lit("female")), lit("both"))))
-                .withColumn("region", explode(array(col("region"), lit("national"))));
     }
 
     /** Kernel step 1: one row per index year at which a first tumour's person is prevalent. */

@@ -149,13 +149,27 @@ final class RateInputs {
      * education as 'all' and, when {@code byEducation}, as its level.
      */
     static Dataset<Row> withTotals(Dataset<Row> rows, boolean byEducation) {
-        Column sexLabel = when(col("sex").equalTo(1), lit("male")).otherwise(lit("female"));
         Column education = byEducation
                 ? when(col("education").isNull(), array(lit("all"))).otherwise(array(lit("all"), col("education")))
                 : array(lit("all"));
-        return rows
-                .withColumn("sex", org.apache.spark.sql.functions.explode(array(sexLabel, lit("both"))))
-                .withColumn("region", org.apache.spark.sql.functions.explode(array(col("region"), lit("national"))))
-                .withColumn("education", org.apache.spark.sql.functions.explode(education));
+        return withNational(withBothSexes(rows)).withColumn("education", org.apache.spark.sql.functions.explode(education));
+    }
+
+    /** Each row twice: {@code sex} (1 or 2) as 'male' or 'female', and as 'both'. */
+    static Dataset<Row> withBothSexes(Dataset<Row> rows) {
+        Column label = when(col("sex").equalTo(1), lit("male")).otherwise(lit("female"));
+        return rows.withColumn("sex", org.apache.spark.sql.functions.explode(array(label, lit("both"))));
+    }
+
+    /** Each row twice: {@code region} as itself and as 'national'. */
+    static Dataset<Row> withNational(Dataset<Row> rows) {
+        return rows.withColumn("region", org.apache.spark.sql.functions.explode(array(col("region"), lit("national"))));
+    }
+
+    /** Column names as the Scala sequence Spark's join-by-name takes. */
+    static scala.collection.immutable.Seq<String> names(List<String> names, String... more) {
+        List<String> all = new ArrayList<>(names);
+        all.addAll(java.util.Arrays.asList(more));
+        return scala.jdk.javaapi.CollectionConverters.asScala(all).toSeq();
     }
 }

@@ -96,7 +96,7 @@ public final class RateTables {
     }
 
     @SafeVarargs
-    private static List<TableColumnDef> concat(List<TableColumnDef>... parts) {
+    static List<TableColumnDef> concat(List<TableColumnDef>... parts) {
         List<TableColumnDef> out = new ArrayList<>();
         for (List<TableColumnDef> p : parts) {
             out.addAll(p);

@@ -37,7 +37,6 @@ import org.cancerstats.tables.TableDef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Incidence and mortality counts, crude, age-specific and age-standardised rates, cumulative risk and the
@@ -128,7 +127,7 @@ public final class RatesJob {
             Dataset<Row> siteList = spark.createDataset(options.sites().sites().stream().map(SiteCatalogue.Site::code).toList(),
                     Encoders.STRING()).toDF("site");
             Dataset<Row> strata = pyStrata.crossJoin(broadcast(siteList))
-                    .join(caseStrata, seq(GROUP_KEYS, "site", "age_index"), "full_outer")
+                    .join(caseStrata, RateInputs.names(GROUP_KEYS, "site", "age_index"), "full_outer")
                     .withColumn("cases", coalesce(col("cases"), lit(0L)))
                     .withColumn("person_years", coalesce(col("person_years"), lit(0.0)))
                     .persist(StorageLevel.MEMORY_AND_DISK());
@@ -176,7 +175,7 @@ public final class RatesJob {
         Dataset<Row> py = personYears.na().fill("", new String[] {"education"});
         Dataset<Row> strata = py.select("year", "sex", "region", "education").distinct();
         Dataset<Row> ages = py.sparkSession().range(groups.count()).select(col("id").cast("int").as("age_index"));
-        Dataset<Row> missing = strata.crossJoin(ages).join(py, seq(List.of("year", "sex", "region", "education", "age_index")),
+        Dataset<Row> missing = strata.crossJoin(ages).join(py, RateInputs.names(List.of("year", "sex", "region", "education", "age_index")),
                 "left_anti");
         List<Row> first = missing.orderBy("year", "sex", "region", "age_index").limit(10).collectAsList();
         if (!first.isEmpty()) {
@@ -205,7 +204,7 @@ public final class RatesJob {
         Dataset<Row> sites = spark.createDataset(options.sites().sites().stream().map(SiteCatalogue.Site::code).toList(),
                 Encoders.STRING()).toDF("site");
         return years.crossJoin(sexes).crossJoin(regionsPresent).crossJoin(ages).crossJoin(sites)
-                .join(counts, seq(List.of("year", "sex", "region", "age_index", "site")), "left")
+                .join(counts, RateInputs.names(List.of("year", "sex", "region", "age_index", "site")), "left")
                 .withColumn("cases", coalesce(col("cases"), lit(0L)))
                 .select("year", "sex", "region", "age_group", "age_lower", "site", "cases");
     }
@@ -242,10 +241,8 @@ public final class RatesJob {
         Column incidence = lit(measure == Measure.INCIDENCE);
         Column knownRegion = col("region").isin(regions.toArray());
         Column coveredYear = col("year").isin(years.toArray());
-        Dataset<Row> rows = events.withColumn("site", coalesce(col("site"), col("no_site")))
-                .join(broadcast(periods), "year")
-                .withColumn("sex", org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.array(
-                        when(col("sex").equalTo(1), lit("male")).otherwise(lit("female")), lit("both"))));
+        Dataset<Row> rows = RateInputs.withBothSexes(events.withColumn("site", coalesce(col("site"), col("no_site")))
+                .join(broadcast(periods), "year"));
         return rows.groupBy("site", "sex", "period_type", "period").agg(
                         count(lit(1)).as("records"),
                         percent(incidence, basis.isin(5, 6, 7)).as("mv_pct"),
@@ -265,7 +262,7 @@ public final class RatesJob {
         Dataset<Row> deaths = quality.get(Measure.MORTALITY)
                 .select(col("site"), col("sex"), col("period_type"), col("period"), col("records").as("deaths"));
         Dataset<Row> incidence = quality.get(Measure.INCIDENCE)
-                .join(deaths, seq(List.of("site", "sex", "period_type", "period")), "left")
+                .join(deaths, RateInputs.names(List.of("site", "sex", "period_type", "period")), "left")
                 .withColumn("mi_ratio", col("deaths").divide(col("records")))
                 .drop("deaths");
         Dataset<Row> mortality = quality.get(Measure.MORTALITY).withColumn("mi_ratio", lit(null).cast("double"));
@@ -284,11 +281,5 @@ public final class RatesJob {
         List<String> all = new ArrayList<>(keys);
         all.addAll(Arrays.asList(more));
         return all.stream().map(c -> col(c)).toArray(Column[]::new);
-    }
-
-    private static scala.collection.immutable.Seq<String> seq(List<String> keys, String... more) {
-        List<String> all = new ArrayList<>(keys);
-        all.addAll(Arrays.asList(more));
-        return CollectionConverters.asScala(all).toSeq();
     }
 }

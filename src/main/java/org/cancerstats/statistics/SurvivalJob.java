@@ -1,10 +1,8 @@
 package org.cancerstats.statistics;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -98,7 +96,7 @@ public final class SurvivalJob {
                         .otherwise("included"))
                 .persist();
         TableDef quality = SurvivalTables.SURVIVAL_QUALITY;
-        patients.withColumn("sex", explode(array(when(col("sex").equalTo(1), lit("male")).otherwise(lit("female")), lit("both"))))
+        RateInputs.withBothSexes(patients)
                 .groupBy(col("site"), col("sex"), year(col("date_of_diagnosis")).as("year"), col("reason"))
                 .agg(count(lit(1)).as("patients")).withColumn("refresh_id", lit(options.refreshId()))
                 .select(quality.columnRefs()).write().mode("overwrite").insertInto(catalog.ensure(quality));

@@ -18,7 +18,7 @@ public final class SurvivalTables {
     public static final TableDef SURVIVAL = new TableDef("survival",
             "Observed, Ederer II relative and Pohar Perme net survival at 1, 5 and 10 years, life-table form with monthly "
                     + "intervals, by site, sex, approach, period and age (ICSS age-standardised rows included).",
-            concat(KEYS, List.of(
+            RateTables.concat(KEYS, List.of(
                     new TableColumnDef("horizon_years", "INT", "Years since diagnosis"),
                     new TableColumnDef("estimator", "STRING", "pohar_perme (net survival, the default), ederer2 (relative) or observed"),
                     new TableColumnDef("icss_set", "STRING", "ICSS weight set of the site"),
@@ -35,7 +35,7 @@ public final class SurvivalTables {
 
     public static final TableDef SURVIVAL_CURVE = new TableDef("survival_curve",
             "Monthly survival curves (all ages 0-89) by site, sex, approach and period, for each estimator.",
-            concat(KEYS, List.of(
+            RateTables.concat(KEYS, List.of(
                     new TableColumnDef("month", "INT", "Months since diagnosis"),
                     new TableColumnDef("estimator", "STRING", "pohar_perme, ederer2 or observed"),
                     new TableColumnDef("survival", "DOUBLE", "Survival proportion at the end of the month"),
@@ -54,14 +54,5 @@ public final class SurvivalTables {
                     RateTables.REFRESH));
 
     private SurvivalTables() {
-    }
-
-    @SafeVarargs
-    static List<TableColumnDef> concat(List<TableColumnDef>... parts) {
-        List<TableColumnDef> out = new java.util.ArrayList<>();
-        for (List<TableColumnDef> p : parts) {
-            out.addAll(p);
-        }
-        return out;
     }
 }
