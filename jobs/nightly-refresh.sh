@@ -16,4 +16,4 @@ if [[ $status -ne 0 ]]; then
   echo "cancerstats nightly refresh failed (exit $status): ${reason#cancerstats: failed: } (log: $log)" >&2
   exit "$status"
 fi
-grep -E '^refresh |recomputed' "$log"
+grep -E '^refresh |: (done|up to date)|maintenance:' "$log"

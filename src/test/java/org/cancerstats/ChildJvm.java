@@ -19,6 +19,12 @@ public final class ChildJvm {
     }
 
     public static Outcome run(Class<?> main, String... args) throws IOException, InterruptedException {
+        return runWithClassPath(System.getProperty("java.class.path"), main, args);
+    }
+
+    /** As {@link #run}, with another class path. */
+    public static Outcome runWithClassPath(String classPath, Class<?> main, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
@@ -26,7 +32,7 @@ public final class ChildJvm {
         command.add("-Dspark.master=local[1]");
         command.add("-Dspark.ui.enabled=false");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(main.getName());
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

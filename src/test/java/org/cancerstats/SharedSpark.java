@@ -22,6 +22,7 @@ public final class SharedSpark {
 
     private static SparkSession spark;
     private static Path root;
+    private static int connectPort;
 
     private SharedSpark() {
     }
@@ -37,6 +38,10 @@ public final class SharedSpark {
             System.setProperty("spark.ui.enabled", "false");
             System.setProperty("spark.sql.shuffle.partitions", "2");
             System.setProperty("spark.default.parallelism", "2");
+            // For ConnectServerTest: a Spark Connect server on this session binds loopback and a free port.
+            connectPort = freePort();
+            System.setProperty("spark.connect.grpc.binding.address", "127.0.0.1");
+            System.setProperty("spark.connect.grpc.binding.port", Integer.toString(connectPort));
             spark = RegistrySpark.session(settings("default"));
         }
         return spark;
@@ -57,6 +62,20 @@ public final class SharedSpark {
 
     public static Settings settings(String database) {
         return settings(database, Map.of());
+    }
+
+    /** The port a Spark Connect server started on the shared session listens on. */
+    public static int connectPort() {
+        get();
+        return connectPort;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Path root() {

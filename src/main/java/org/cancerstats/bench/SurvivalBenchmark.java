@@ -14,9 +14,6 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -52,18 +49,25 @@ public final class SurvivalBenchmark {
         Column died = pmod(hash(id, lit(2)), lit(3)).notEqual(0);
         Column survivalDays = pmod(hash(id, lit(3)), lit(5000)).plus(1);
         Column codes = array(lit("C187"), lit("C349"), lit("C509"), lit("C444"), lit("C64"), lit("C259"), lit("C19"), lit("C73"));
+        Column region = element_at(array(lit("R1"), lit("R2"), lit("R3"), lit("R4"), lit("R5")),
+                pmod(hash(id, lit(4)), lit(5)).plus(1).cast("int"));
+        Column stage = element_at(array(lit("localised"), lit("regional"), lit("distant"), lit("unknown"), lit(null).cast("string")),
+                pmod(hash(id, lit(5)), lit(5)).plus(1).cast("int"));
         Dataset<Row> base = spark.range(patients).select(id, sex.as("sex"), diagnosis.as("date_of_diagnosis"), age.as("age"),
                 died.as("died"), survivalDays.as("days"), element_at(codes, pmod(id, lit(8)).plus(1).cast("int")).as("icd10"));
         Dataset<Row> incidence = base.select(concat(lit("b"), id.cast("string")).as("person_key"),
                 concat(lit("t"), id.cast("string")).as("tumour_id"), col("sex"),
                 date_sub(col("date_of_diagnosis"), col("age").multiply(365).plus(pmod(id, lit(365))).cast("int")).as("date_of_birth"),
                 col("date_of_diagnosis"), col("icd10"), lit(8140).as("morphology"), lit(3).as("behaviour"),
-                lit(7).as("basis_of_diagnosis"), lit("R").as("region"), lit(0).as("autopsy"));
+                lit(7).as("basis_of_diagnosis"), region.as("region"), stage.as("stage"), lit(0).as("autopsy"));
         Column end = date_add(col("date_of_diagnosis"), col("days").cast("int"));
         Column closing = to_date(lit("2023-12-31"));
         Dataset<Row> followup = base.select(concat(lit("b"), id.cast("string")).as("person_key"),
                 when(col("died").and(end.leq(closing)), 2).otherwise(1).as("vital_status"),
                 when(col("died").and(end.leq(closing)), end).otherwise(closing).as("end_of_followup"));
+        Dataset<Row> mortality = incidence.join(followup.filter(col("vital_status").equalTo(2)), "person_key")
+                .select(col("person_key"), col("sex"), col("date_of_birth"), col("end_of_followup").as("date_of_death"),
+                        col("icd10").as("underlying_cause"), col("region"));
         Dataset<Row> lifetable = spark.range(2004, 2024).toDF("year")
                 .crossJoin(spark.range(1, 3).toDF("sex")).crossJoin(spark.range(0, 100).toDF("age_lower"))
                 .select(col("year").cast("int").as("year"), col("sex").cast("int").as("sex"), col("age_lower").cast("int").as("age_lower"),
@@ -72,13 +76,14 @@ public final class SurvivalBenchmark {
         write(catalog, RegistryTables.extract(Extract.INCIDENCE), incidence);
         write(catalog, RegistryTables.extract(Extract.FOLLOWUP), followup);
         write(catalog, RegistryTables.extract(Extract.LIFETABLE), lifetable);
+        write(catalog, RegistryTables.extract(Extract.MORTALITY), mortality);
         double setup = (System.nanoTime() - setupStart) / 1e9;
 
-        resetPeaks();
+        DriverHeap.resetPeaks();
         long start = System.nanoTime();
         SurvivalJob.Result result = new SurvivalJob(spark, catalog).run(options);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Figures(result.included(), seconds, setup, peakHeapMiB());
+        return new Figures(result.included(), seconds, setup, DriverHeap.peakMiB());
     }
 
     /** Fills the table's other columns with nulls (or empty arrays) and overwrites it. */
@@ -91,12 +96,4 @@ public final class SurvivalBenchmark {
         rows.select(all).write().mode("overwrite").insertInto(name);
     }
 
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeapMiB() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
-    }
 }

@@ -1,12 +1,16 @@
 package org.cancerstats.cli;
 
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.cancerstats.bench.DriverHeap;
 import org.cancerstats.core.privacy.PseudonymKey;
 import org.cancerstats.ingest.FileReport;
 import org.cancerstats.ingest.IngestJob;
@@ -18,6 +22,8 @@ import org.cancerstats.statistics.RateTables;
 import org.cancerstats.statistics.SurvivalJob;
 import org.cancerstats.statistics.SurvivalTables;
 import org.cancerstats.statistics.RatesJob;
+import org.cancerstats.tables.StatisticInputs;
+import org.cancerstats.tables.TableMaintenance;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,14 +37,18 @@ import picocli.CommandLine.Mixin;
         description = {"Ingest new or changed files of the landing folder, then recompute the statistics that depend",
                 "on them: rates (population, incidence, mortality), prevalence (population, incidence, followup),",
                 "comorbidity (population, incidence, comorbidity, condition_prevalence), survival (incidence, followup,",
-                "lifetable). Exit 1 with a one-line reason on failure."})
+                "lifetable, mortality). Exit 1 with a one-line reason on failure."})
 final class RefreshCommand implements Callable<Integer> {
 
     /** A statistic the refresh keeps current: its name, the extracts it reads, a table it writes, how to run it. */
     record Stage(String name, Set<String> inputs, String table, Function<RunContext, Map<String, Long>> job) {
     }
 
-    /** In order; each runs when an input extract changed in this run or its table does not exist yet. */
+    /**
+     * In order; each runs when the versions of its input extract tables differ from those it was last computed from
+     * ({@code statistic_inputs}), or its table does not exist: so a run that failed or was killed after ingest is
+     * completed by the next one, even though that one finds no new file.
+     */
     static final List<Stage> STAGES = List.of(
             new Stage("rates", Set.of("population", "incidence", "mortality"), RateTables.INCIDENCE_RATES.name(),
                     run -> new RatesJob(run.spark, run.catalog).run(run.rateOptions()).tableVersions()),
@@ -47,11 +57,23 @@ final class RefreshCommand implements Callable<Integer> {
             new Stage("comorbidity", Set.of("population", "incidence", "comorbidity", "condition_prevalence"),
                     PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS.name(),
                     run -> new ComorbidityJob(run.spark, run.catalog).run(run.comorbidityOptions()).tableVersions()),
-            new Stage("survival", Set.of("incidence", "followup", "lifetable"), SurvivalTables.SURVIVAL.name(),
+            new Stage("survival", Set.of("incidence", "followup", "lifetable", "mortality"), SurvivalTables.SURVIVAL.name(),
                     run -> new SurvivalJob(run.spark, run.catalog).run(run.survivalOptions()).tableVersions()));
+
+    /**
+     * Called after ingest and after each statistic with its name. Tests set it to fail a run between two table
+     * writes; it does nothing otherwise.
+     */
+    static volatile Consumer<String> afterStep = step -> { };
 
     @Mixin
     CommonOptions common;
+
+    /** A line of progress with the wall-clock time, for the log of a long run. */
+    private static void progress(String format, Object... args) {
+        System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + String.format(format, args));
+        System.out.flush();
+    }
 
     @Override
     public Integer call() {
@@ -59,7 +81,9 @@ final class RefreshCommand implements Callable<Integer> {
         if (key.development()) {
             System.err.println("WARNING: pseudonymising with " + key.source() + "; never use --dev for real data");
         }
+        long runStart = System.nanoTime();
         RunContext run = new RunContext(common);
+        TableMaintenance.Options maintenance = run.maintenanceOptions(); // a bad setting fails before any work
         List<FileReport> files = List.of();
         Map<String, Long> versions = new LinkedHashMap<>();
         try {
@@ -75,15 +99,40 @@ final class RefreshCommand implements Callable<Integer> {
                 System.err.println("cancerstats: failed: " + reason);
                 return 1;
             }
+            progress("ingest: done, %d file(s), %d row(s) read, %d accepted, %d quarantined, %.0f s", files.size(),
+                    files.stream().mapToLong(FileReport::read).sum(), files.stream().mapToLong(FileReport::accepted).sum(),
+                    files.stream().mapToLong(FileReport::quarantined).sum(), (System.nanoTime() - runStart) / 1e9);
+            afterStep.accept("ingest");
+            StatisticInputs ledger = new StatisticInputs(run.catalog);
+            Map<String, Map<String, Long>> recorded = ledger.recorded();
             for (Stage stage : STAGES) {
-                boolean stale = files.stream().anyMatch(f -> f.wroteRows() && stage.inputs().contains(f.extract().tableName()))
-                        || !run.catalog.exists(stage.table());
-                if (stale) {
-                    long start = System.nanoTime();
-                    versions.putAll(stage.job().apply(run));
-                    System.out.printf("%s recomputed in %.0f s%n", stage.name(), (System.nanoTime() - start) / 1e9);
+                Map<String, Long> inputs = ledger.currentVersions(stage.inputs());
+                boolean stale = !inputs.equals(recorded.get(stage.name())) || !run.catalog.exists(stage.table());
+                if (!stale) {
+                    progress("%s: up to date (inputs unchanged)", stage.name());
+                    continue;
                 }
+                progress("%s: started", stage.name());
+                long start = System.nanoTime();
+                Map<String, Long> written = stage.job().apply(run);
+                versions.putAll(written);
+                ledger.record(stage.name(), inputs, run.refreshId);
+                long rows = written.entrySet().stream().mapToLong(e -> run.catalog.rowsWritten(e.getKey(), e.getValue())).sum();
+                progress("%s: done, %d table(s), %d row(s) written, %.0f s", stage.name(), written.size(), rows,
+                        (System.nanoTime() - start) / 1e9);
+                afterStep.accept(stage.name());
             }
+            if (!versions.isEmpty()) { // a no-op run writes nothing, not even a compaction
+                long start = System.nanoTime();
+                TableMaintenance.Result maintained = new TableMaintenance(run.spark, run.catalog)
+                        .run(versions.keySet(), maintenance, true);
+                versions.replaceAll((table, version) -> run.catalog.version(table));
+                progress("maintenance: %d table(s) compacted, %d vacuumed, %.0f s",
+                        maintained.tables().stream().filter(TableMaintenance.TableResult::optimized).count(),
+                        maintained.tables().stream().filter(TableMaintenance.TableResult::vacuumed).count(),
+                        (System.nanoTime() - start) / 1e9);
+            }
+            progress("finished in %.0f s, driver heap peak %d MiB", (System.nanoTime() - runStart) / 1e9, DriverHeap.peakMiB());
             String outcome = versions.isEmpty() ? "no-op" : "succeeded";
             run.record("refresh", outcome, "", files, versions);
             System.out.println("refresh " + run.refreshId + ": " + outcome + "; tables in database " + run.settings.database()

@@ -14,6 +14,7 @@ import org.cancerstats.statistics.ComorbidityJob;
 import org.cancerstats.statistics.PrevalenceJob;
 import org.cancerstats.statistics.RatesJob;
 import org.cancerstats.statistics.SurvivalJob;
+import org.cancerstats.tables.TableMaintenance;
 import org.cancerstats.core.reference.IcssWeights;
 import org.cancerstats.tables.RefreshRuns;
 import org.cancerstats.tables.RegistryCatalog;
@@ -52,10 +53,17 @@ final class RunContext {
                 settings.comorbidityLookbackYears(), settings.periodYears(), settings.confidence());
     }
 
+    TableMaintenance.Options maintenanceOptions() {
+        com.typesafe.config.Config c = settings.raw().getConfig("cancerstats.maintenance");
+        return new TableMaintenance.Options(c.getInt("optimize-min-files"), c.getBoolean("vacuum"),
+                c.getInt("vacuum-retention-hours"));
+    }
+
     SurvivalJob.Options survivalOptions() {
         return new SurvivalJob.Options(refreshId, sites(), IcssWeights.read(settings.icssFile()), settings.periodYears(),
                 settings.survivalInt("years"), settings.survivalHorizons(), settings.survivalInt("max-age"),
-                settings.confidence(), settings.survivalInt("min-patients-per-age-band"), settings.survivalInt("min-patients"));
+                settings.confidence(), settings.survivalInt("min-patients-per-age-band"), settings.survivalInt("min-patients"),
+                settings.survivalBreakdowns().contains("region"), settings.survivalBreakdowns().contains("stage"));
     }
 
     RatesJob.Options rateOptions() {

@@ -246,6 +246,22 @@ public final class Settings {
         return config.getInt("cancerstats.survival." + key);
     }
 
+    /** Breakdowns of survival beside site, sex, period and age: a subset of [region, stage]. */
+    public java.util.Set<String> survivalBreakdowns() {
+        String key = "cancerstats.survival.breakdowns";
+        // A list in a file; "region,stage" or "" from --conf key=value.
+        List<String> values = config.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST
+                ? config.getStringList(key)
+                : java.util.Arrays.stream(config.getString(key).replace("[", "").replace("]", "").split(","))
+                        .map(String::trim).filter(v -> !v.isEmpty()).toList();
+        for (String v : values) {
+            if (!v.equals("region") && !v.equals("stage")) {
+                throw new IllegalArgumentException("cancerstats.survival.breakdowns: '" + v + "' is not region or stage");
+            }
+        }
+        return java.util.Set.copyOf(values);
+    }
+
     public int[] survivalHorizons() {
         return config.getIntList("cancerstats.survival.horizons").stream().mapToInt(Integer::intValue).toArray();
     }

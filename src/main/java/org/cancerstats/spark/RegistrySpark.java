@@ -29,6 +29,8 @@ public final class RegistrySpark {
                 // Small tables: the default of 50 snapshot partitions makes every Delta read slower.
                 .config("spark.databricks.delta.snapshotPartitions", "2")
                 .config("spark.sql.session.timeZone", "UTC")
+                // VACUUM commits a record to the table's history, which maintenance reads to space them out.
+                .config("spark.databricks.delta.vacuum.logging.enabled", "true")
                 .enableHiveSupport();
         setIfAbsent(builder, given, "spark.master", settings.sparkMaster());
         setIfAbsent(builder, given, "spark.sql.shuffle.partitions", Integer.toString(settings.shufflePartitions()));

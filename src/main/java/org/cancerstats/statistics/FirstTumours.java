@@ -22,7 +22,7 @@ final class FirstTumours {
 
     /**
      * (person_key, site, date_of_diagnosis, date_of_birth, sex, region, education, basis_of_diagnosis, autopsy,
-     * tumour_id) of each person's earliest tumour in each site; ties broken by tumour id.
+     * stage, tumour_id) of each person's earliest tumour in each site; ties broken by tumour id.
      */
     static Dataset<Row> of(SparkSession spark, Dataset<Row> incidence, SiteCatalogue catalogue) {
         Dataset<Row> tumours = incidence.filter(col("morphology").between(8090, 8098).equalTo(false))
@@ -31,7 +31,7 @@ final class FirstTumours {
         Dataset<Row> sited = RateInputs.withSites(tumours, RateInputs.siteKeys(spark, catalogue));
         return sited.groupBy("person_key", "site")
                 .agg(min_by(struct(col("date_of_diagnosis"), col("date_of_birth"), col("sex"), col("region"),
-                                col("education"), col("basis_of_diagnosis"), col("autopsy"), col("tumour_id")),
+                                col("education"), col("basis_of_diagnosis"), col("autopsy"), col("stage"), col("tumour_id")),
                         struct(col("date_of_diagnosis"), col("tumour_id"))).as("first"))
                 .select(col("person_key"), col("site"), col("first.*"));
     }

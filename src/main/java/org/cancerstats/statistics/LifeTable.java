@@ -7,7 +7,7 @@ import org.apache.spark.sql.Row;
 import org.cancerstats.core.stats.ExpectedSurvival;
 
 /**
- * The national life table (rows without region) as arrays for the survival kernel, shipped to executors with the
+ * One life table (national, or one region's) as arrays for the survival kernel, shipped to executors with the
  * task. Ages above the oldest delivered age use the oldest; a missing year, sex or age is an error naming it.
  */
 final class LifeTable implements ExpectedSurvival, Serializable {
@@ -23,11 +23,10 @@ final class LifeTable implements ExpectedSurvival, Serializable {
         this.p = p;
     }
 
-    /** From rows (year, sex, age_lower, survival_probability). */
-    static LifeTable of(List<Row> rows) {
-        if (rows.isEmpty()) {
-            throw new IllegalStateException("the lifetable table has no national rows (region empty): survival needs them");
-        }
+    private String label = "the life table";
+
+    /** From rows (year, sex, age_lower, survival_probability), not empty; {@code label} names it in errors. */
+    static LifeTable of(List<Row> rows, String label) {
         int first = Integer.MAX_VALUE;
         int last = Integer.MIN_VALUE;
         int oldest = 0;
@@ -40,7 +39,9 @@ final class LifeTable implements ExpectedSurvival, Serializable {
         for (Row r : rows) {
             p[r.getInt(1) - 1][r.getInt(0) - first][r.getInt(2)] = r.getDouble(3);
         }
-        return new LifeTable(first, oldest, p);
+        LifeTable table = new LifeTable(first, oldest, p);
+        table.label = label;
+        return table;
     }
 
     /**
@@ -62,7 +63,7 @@ final class LifeTable implements ExpectedSurvival, Serializable {
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("the life table lacks " + missing.size() + " cell(s) survival needs ("
+            throw new IllegalStateException(label + " lacks " + missing.size() + " cell(s) survival needs ("
                     + firstYear + "-" + lastYear + ", both sexes, ages 0-99): "
                     + String.join("; ", missing.subList(0, Math.min(10, missing.size()))) + (missing.size() > 10 ? "; ..." : ""));
         }
@@ -73,7 +74,7 @@ final class LifeTable implements ExpectedSurvival, Serializable {
         int y = year - firstYear;
         int a = Math.min(age, maxAge);
         if (y < 0 || y >= p[0].length || a < 0 || p[sex - 1][y][a] == 0) {
-            throw new IllegalArgumentException("the life table lacks year " + year + ", sex " + sex + ", age " + a
+            throw new IllegalArgumentException(label + " lacks year " + year + ", sex " + sex + ", age " + a
                     + " (survival needs every year from the first diagnosis to the last follow-up)");
         }
         return p[sex - 1][y][a];

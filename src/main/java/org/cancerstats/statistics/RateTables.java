@@ -39,7 +39,7 @@ public final class RateTables {
 
     public static final TableDef DATA_QUALITY = new TableDef("data_quality",
             "Data-quality indicators by extract, site, sex and period (NORDCAN/IARC style): shares in percent.",
-            List.of(new TableColumnDef("extract", "STRING", "incidence or mortality"),
+            List.of(new TableColumnDef("extract", "STRING", "incidence, mortality (written by rates) or followup (by survival)"),
                     new TableColumnDef("site", "STRING", "Site or group; '(basal cell)' and '(outside statistics)' hold records counted in no site"),
                     new TableColumnDef("sex", "STRING", "male, female or both"),
                     new TableColumnDef("period_type", "STRING", "'year' or 'period'"),
@@ -53,6 +53,8 @@ public final class RateTables {
                     new TableColumnDef("excluded_pct", "DOUBLE",
                             "Records left out of the rates: counted in no site, or in a stratum without person-years, percent"),
                     new TableColumnDef("mi_ratio", "DOUBLE", "Mortality:incidence ratio, deaths / new cases (incidence rows)"),
+                    new TableColumnDef("vital_conflict_pct", "DOUBLE", "Follow-up rows (first tumours of survival patients) "
+                            + "whose vital status or end date contradicts the cause-of-death register, percent (followup rows)"),
                     REFRESH));
 
     private RateTables() {

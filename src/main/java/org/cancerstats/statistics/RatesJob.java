@@ -147,7 +147,9 @@ public final class RatesJob {
         }
         overwrite(RateTables.AGE_SPECIFIC_RATES, ageSpecific.withColumn("refresh_id", lit(options.refreshId())));
         written.add(RateTables.AGE_SPECIFIC_RATES);
-        overwrite(RateTables.DATA_QUALITY, withMortalityIncidenceRatio(quality).withColumn("refresh_id", lit(options.refreshId())));
+        // The followup rows belong to the survival job (VitalStatusCheck).
+        catalog.overwriteWhere(RateTables.DATA_QUALITY, withMortalityIncidenceRatio(quality)
+                .withColumn("refresh_id", lit(options.refreshId())), col("extract").isin("incidence", "mortality"));
         written.add(RateTables.DATA_QUALITY);
         persisted.forEach(Dataset::unpersist);
         LOG.info("rates from {} tumours and {} deaths, {} age strata", eventCounts.get(Measure.INCIDENCE),
@@ -266,7 +268,7 @@ public final class RatesJob {
                 .withColumn("mi_ratio", col("deaths").divide(col("records")))
                 .drop("deaths");
         Dataset<Row> mortality = quality.get(Measure.MORTALITY).withColumn("mi_ratio", lit(null).cast("double"));
-        return incidence.unionByName(mortality)
+        return incidence.unionByName(mortality).withColumn("vital_conflict_pct", lit(null).cast("double"))
                 .select(RateTables.DATA_QUALITY.columnNames().stream().filter(c -> !c.equals("refresh_id"))
                         .map(c -> col(c)).toArray(Column[]::new));
     }

@@ -2,6 +2,7 @@ package org.cancerstats.statistics;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -30,6 +31,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.cancerstats.core.reference.IcssWeights;
 import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.core.stats.ExpectedSurvival;
 import org.cancerstats.core.stats.NetSurvival;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
@@ -60,17 +62,30 @@ public final class SurvivalJob {
      * @param confidence  interval level
      * @param minStratum  fewest patients in every age band for a standardised estimate (3)
      * @param minGroup    fewest patients in the group for a standardised estimate (30)
+     * @param byRegion    also estimate by region of residence at diagnosis (stage 'all')
+     * @param byStage     also estimate by stage at diagnosis (region 'national'; no stage is 'unknown')
      */
     public record Options(String refreshId, SiteCatalogue sites, IcssWeights icss, int periodYears, int years, int[] horizons,
-                          int maxAge, double confidence, int minStratum, int minGroup) {
+                          int maxAge, double confidence, int minStratum, int minGroup, boolean byRegion, boolean byStage) {
         public Options {
             Objects.requireNonNull(refreshId, "refreshId");
             horizons = horizons.clone();
         }
+
+        /** Without the region and stage breakdowns. */
+        public Options(String refreshId, SiteCatalogue sites, IcssWeights icss, int periodYears, int years, int[] horizons,
+                       int maxAge, double confidence, int minStratum, int minGroup) {
+            this(refreshId, sites, icss, periodYears, years, horizons, maxAge, confidence, minStratum, minGroup, false, false);
+        }
     }
 
-    /** @param included patients (first tumours) estimated; @param tableVersions Delta versions written */
-    public record Result(long included, Map<String, Long> tableVersions) {
+    /**
+     * @param included        patients (first tumours) estimated
+     * @param vitalConflicts  persons whose follow-up row contradicts the cause-of-death register, by kind (see
+     *                        {@link VitalStatusCheck})
+     * @param tableVersions   Delta versions written
+     */
+    public record Result(long included, Map<String, Long> vitalConflicts, Map<String, Long> tableVersions) {
     }
 
     private final SparkSession spark;
@@ -101,23 +116,31 @@ public final class SurvivalJob {
                 .agg(count(lit(1)).as("patients")).withColumn("refresh_id", lit(options.refreshId()))
                 .select(quality.columnRefs()).write().mode("overwrite").insertInto(catalog.ensure(quality));
 
+        Map<String, Long> conflicts = new VitalStatusCheck(spark, catalog).run(patients, closing.getYear(),
+                options.periodYears(), options.refreshId());
+
         Dataset<Row> included = patients.filter(col("reason").equalTo("included"));
-        int firstYear = included.agg(min(year(col("date_of_diagnosis")))).head().getInt(0);
-        LifeTable lifeTable = LifeTable.of(spark.table(catalog.qualified("lifetable")).filter(col("region").isNull())
-                .select("year", "sex", "age_lower", "survival_probability").collectAsList());
-        lifeTable.requireCoverage(firstYear, closing.getYear());
+        Row span = included.agg(min(year(col("date_of_diagnosis"))), collect_set(col("region"))).head();
+        int firstYear = span.getInt(0);
+        LifeTables lifeTable = LifeTables.of(spark.table(catalog.qualified("lifetable"))
+                .select("region", "year", "sex", "age_lower", "survival_probability").collectAsList());
+        lifeTable.requireCoverage(firstYear, closing.getYear(), span.<String>getList(1));
         Map<String, String> icssSets = new HashMap<>();
         options.sites().sites().forEach(s -> icssSets.put(s.code(), s.icssSet()));
 
-        JavaPairRDD<String, NetSurvival> merged = included
-                .select("site", "sex", "date_of_birth", "date_of_diagnosis", "vital_status", "end_of_followup").javaRDD()
+        // One partition per core: each partition ships one accumulator per stratum it saw, so more partitions than
+        // cores only multiply what the merge shuffles (strata x partitions), with no gain in parallelism.
+        int cores = spark.sparkContext().defaultParallelism();
+        JavaPairRDD<String, NetSurvival> merged = included.coalesce(cores)
+                .select("site", "sex", "date_of_birth", "date_of_diagnosis", "vital_status", "end_of_followup", "region", "stage")
+                .javaRDD()
                 .mapPartitionsToPair(new Accumulate(options, icssSets, lifeTable, firstYear, closing))
                 .reduceByKey(NetSurvival::merge)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         StructType estimateSchema = SurvivalTables.SURVIVAL.schemaWithout("refresh_id");
         Dataset<Row> strata = spark.createDataFrame(merged.flatMap(new EstimateRows(options)), estimateSchema);
         Dataset<Row> standardised = spark.createDataFrame(strata.filter(col("age_group").notEqual("all"))
-                .groupBy("site", "sex", "approach", "period", "horizon_years", "estimator", "icss_set")
+                .groupBy("site", "sex", "region", "stage", "approach", "period", "horizon_years", "estimator", "icss_set")
                 .agg(collect_list(struct(col("age_group"), col("patients"), col("deaths"), col("survival"), col("se"))).as("bands"))
                 .javaRDD().mapPartitions(new Standardise(options)), estimateSchema);
         TableDef survival = SurvivalTables.SURVIVAL;
@@ -131,21 +154,30 @@ public final class SurvivalJob {
         long count = included.count();
         merged.unpersist();
         patients.unpersist();
-        return new Result(count, catalog.versions(List.of(quality, survival, curve)));
+        Map<String, Long> versions = new java.util.LinkedHashMap<>(catalog.versions(List.of(quality, survival, curve)));
+        versions.put(RateTables.DATA_QUALITY.name(), catalog.version(RateTables.DATA_QUALITY));
+        return new Result(count, conflicts, versions);
     }
 
-    /** Kernel step: one accumulator per stratum key in the partition ("site|sex|approach|period|age_group|icss"). */
+    /**
+     * Kernel step. Each patient's interval terms are computed once and added to one accumulator, that of the finest
+     * stratum ("site|sex|region|stage|approach|period|icss|age band"); at the end of the partition the fine
+     * accumulators are merged into every published stratum they feed (sex and both, national and region, all stages
+     * and stage, age band and all ages). Merging costs per stratum, not per patient, so the breakdowns cost little.
+     */
     static final class Accumulate implements PairFlatMapFunction<Iterator<Row>, String, NetSurvival> {
         private static final long serialVersionUID = 1L;
         private final IcssWeights icss;
         private final int periodYears;
         private final int years;
         private final Map<String, String> icssSets;
-        private final LifeTable lifeTable;
+        private final LifeTables lifeTable;
         private final int firstYear;
         private final LocalDate closing;
+        private final boolean byRegion;
+        private final boolean byStage;
 
-        Accumulate(Options options, Map<String, String> icssSets, LifeTable lifeTable, int firstYear, LocalDate closing) {
+        Accumulate(Options options, Map<String, String> icssSets, LifeTables lifeTable, int firstYear, LocalDate closing) {
             this.icss = options.icss();
             this.periodYears = options.periodYears();
             this.years = options.years();
@@ -153,11 +185,13 @@ public final class SurvivalJob {
             this.lifeTable = lifeTable;
             this.firstYear = firstYear;
             this.closing = closing;
+            this.byRegion = options.byRegion();
+            this.byStage = options.byStage();
         }
 
         @Override
         public Iterator<Tuple2<String, NetSurvival>> call(Iterator<Row> rows) {
-            Map<String, NetSurvival> accumulators = new HashMap<>();
+            Map<List<String>, NetSurvival> fine = new HashMap<>();
             int closingYear = closing.getYear();
             LocalDate windowStart = LocalDate.of(closingYear - periodYears + 1, 1, 1);
             String window = windowStart.getYear() + "-" + closingYear;
@@ -169,6 +203,8 @@ public final class SurvivalJob {
                 LocalDate diagnosis = r.getDate(3).toLocalDate();
                 boolean died = r.getInt(4) == 2;
                 LocalDate end = r.getDate(5).toLocalDate();
+                String region = r.getString(6);
+                String stage = r.isNullAt(7) ? "unknown" : r.getString(7);
                 String set = icssSets.get(site);
                 int band = icss.bandOf(set, (int) ChronoUnit.YEARS.between(birth, diagnosis));
                 if (band < 0) {
@@ -177,40 +213,50 @@ public final class SurvivalJob {
                 double age = ChronoUnit.DAYS.between(birth, diagnosis) / 365.25;
                 double when = diagnosis.getYear() + (diagnosis.getDayOfYear() - 1) / 365.25;
                 double exit = ChronoUnit.DAYS.between(diagnosis, end) / 365.25;
-                String[] sexes = {sex == 1 ? "male" : "female", "both"};
-                String[] ages = {icss.bands(set).get(band).label(), "all"};
+                ExpectedSurvival expected = lifeTable.forRegion(region);
+                String sexLabel = sex == 1 ? "male" : "female";
+                String ageLabel = icss.bands(set).get(band).label();
                 // Cohort: the diagnosis period, counted back from the closing year in blocks.
                 int periodEnd = closingYear - ((closingYear - diagnosis.getYear()) / periodYears) * periodYears;
                 int periodStart = periodEnd - periodYears + 1;
                 if (periodStart >= firstYear) {
-                    add(accumulators, site, sexes, "cohort", periodStart + "-" + periodEnd, ages, set, 0, exit, died, sex, age, when);
+                    fine.computeIfAbsent(List.of(site, sexLabel, region, stage, "cohort", periodStart + "-" + periodEnd, set, ageLabel),
+                            k -> NetSurvival.monthly(years)).add(0, exit, died, sex, age, when, expected);
                 }
                 // Period: follow-up inside the window only, entering at its start (left truncation).
                 double entry = Math.max(0, ChronoUnit.DAYS.between(diagnosis, windowStart) / 365.25);
                 if (exit > entry && entry < years) {
-                    add(accumulators, site, sexes, "period", window, ages, set, entry, exit, died, sex, age, when);
+                    fine.computeIfAbsent(List.of(site, sexLabel, region, stage, "period", window, set, ageLabel),
+                            k -> NetSurvival.monthly(years)).add(entry, exit, died, sex, age, when, expected);
                 }
             }
-            List<Tuple2<String, NetSurvival>> out = new ArrayList<>(accumulators.size());
-            accumulators.forEach((k, v) -> out.add(new Tuple2<>(k, v)));
+            Map<String, NetSurvival> published = new HashMap<>();
+            fine.forEach((k, accumulator) -> {
+                List<String> places = new ArrayList<>(3);
+                places.add(NATIONAL + "|" + ALL_STAGES);
+                if (byRegion) {
+                    places.add(k.get(2) + "|" + ALL_STAGES);
+                }
+                if (byStage) {
+                    places.add(NATIONAL + "|" + k.get(3));
+                }
+                for (String sex : new String[] {k.get(1), "both"}) {
+                    for (String place : places) {
+                        for (String age : new String[] {k.get(7), "all"}) {
+                            published.computeIfAbsent(String.join("|", k.get(0), sex, place, k.get(4), k.get(5), k.get(6), age),
+                                    key -> NetSurvival.monthly(years)).merge(accumulator);
+                        }
+                    }
+                }
+            });
+            List<Tuple2<String, NetSurvival>> out = new ArrayList<>(published.size());
+            published.forEach((k, v) -> out.add(new Tuple2<>(k, v)));
             return out.iterator();
         }
-
-        private void add(Map<String, NetSurvival> accumulators, String site, String[] sexes, String approach, String period,
-                         String[] ages, String set, double entry, double exit, boolean died, int sex, double age, double when) {
-            NetSurvival.Contribution contribution = null;
-            for (String s : sexes) {
-                for (String a : ages) {
-                    NetSurvival accumulator = accumulators.computeIfAbsent(String.join("|", site, s, approach, period, set, a),
-                            k -> NetSurvival.monthly(years));
-                    if (contribution == null) {
-                        contribution = accumulator.contribution(entry, exit, died, sex, age, when, lifeTable);
-                    }
-                    accumulator.add(contribution);
-                }
-            }
-        }
     }
+
+    static final String NATIONAL = "national";
+    static final String ALL_STAGES = "all";
 
     /** Estimates at each horizon of one merged stratum, one row per estimator. */
     static final class EstimateRows implements FlatMapFunction<Tuple2<String, NetSurvival>, Row> {
@@ -231,7 +277,8 @@ public final class SurvivalJob {
                 NetSurvival.Estimate e = stratum._2().at(h, confidence);
                 NetSurvival.Curve[] curves = {e.poharPerme(), e.ederer2(), e.observed()};
                 for (int i = 0; i < curves.length; i++) {
-                    out.add(row(k[0], k[1], k[2], k[3], k[5], h, ESTIMATORS[i], k[4], e.patients(), e.deaths(), curves[i]));
+                    out.add(row(new String[] {k[0], k[1], k[2], k[3], k[4], k[5], k[7]}, h, ESTIMATORS[i], k[6], e.patients(),
+                            e.deaths(), curves[i]));
                 }
             }
             return out.iterator();
@@ -258,14 +305,14 @@ public final class SurvivalJob {
             List<Row> out = new ArrayList<>();
             while (groups.hasNext()) {
                 Row g = groups.next();
-                String set = g.getString(6);
+                String set = g.getString(8);
                 List<IcssWeights.Band> bands = icss.bands(set);
                 double[] weights = new double[bands.size()];
                 NetSurvival.Curve[] curves = new NetSurvival.Curve[bands.size()];
                 long[] patients = new long[bands.size()];
                 long total = 0;
                 long deaths = 0;
-                for (Row b : g.<Row>getList(7)) {
+                for (Row b : g.<Row>getList(9)) {
                     int i = indexOf(bands, b.getString(0));
                     patients[i] = b.getLong(1);
                     total += b.getLong(1);
@@ -288,11 +335,12 @@ public final class SurvivalJob {
                     withheld = "S03";
                     s = null;
                 }
+                String[] keys = {g.getString(0), g.getString(1), g.getString(2), g.getString(3), g.getString(4),
+                        g.getString(5), "standardised"};
                 out.add(withheld == null
-                        ? row(g.getString(0), g.getString(1), g.getString(2), g.getString(3), "standardised", g.getInt(4),
-                                g.getString(5), set, total, deaths, s)
-                        : RowFactory.create(g.getString(0), g.getString(1), g.getString(2), g.getString(3), "standardised",
-                                g.getInt(4), g.getString(5), set, total, deaths, null, null, null, null, withheld));
+                        ? row(keys, g.getInt(6), g.getString(7), set, total, deaths, s)
+                        : RowFactory.create(keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], g.getInt(6),
+                                g.getString(7), set, total, deaths, null, null, null, null, withheld));
             }
             return out.iterator();
         }
@@ -326,7 +374,7 @@ public final class SurvivalJob {
                 NetSurvival.Curve[] curves = {e.poharPerme(), e.ederer2(), e.observed()};
                 for (int i = 0; i < curves.length; i++) {
                     if (Double.isFinite(curves[i].survival())) {
-                        out.add(RowFactory.create(k[0], k[1], k[2], k[3], k[5], m + 1, ESTIMATORS[i], curves[i].survival(),
+                        out.add(RowFactory.create(k[0], k[1], k[2], k[3], k[4], k[5], k[7], m + 1, ESTIMATORS[i], curves[i].survival(),
                                 curves[i].lower(), curves[i].upper()));
                     }
                 }
@@ -335,10 +383,12 @@ public final class SurvivalJob {
         }
     }
 
-    private static Row row(String site, String sex, String approach, String period, String ageGroup, int horizon,
-                           String estimator, String set, long patients, long deaths, NetSurvival.Curve c) {
+    /** @param keys site, sex, region, stage, approach, period, age group */
+    private static Row row(String[] keys, int horizon, String estimator, String set, long patients, long deaths,
+                           NetSurvival.Curve c) {
         boolean finite = Double.isFinite(c.survival());
-        return RowFactory.create(site, sex, approach, period, ageGroup, horizon, estimator, set, patients, deaths,
+        return RowFactory.create(keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], horizon, estimator, set,
+                patients, deaths,
                 finite ? c.survival() : null, finite ? c.standardError() : null, finite ? c.lower() : null,
                 finite ? c.upper() : null, finite ? null : "S03");
     }

@@ -11,6 +11,8 @@ public final class SurvivalTables {
     private static final List<TableColumnDef> KEYS = List.of(
             new TableColumnDef("site", "STRING", "Cancer site or summary group (first tumour per person and site)"),
             new TableColumnDef("sex", "STRING", "male, female or both"),
+            new TableColumnDef("region", "STRING", "'national', or the region of residence at diagnosis (survival.breakdowns)"),
+            new TableColumnDef("stage", "STRING", "'all', or the stage at diagnosis, 'unknown' when not given (survival.breakdowns)"),
             new TableColumnDef("approach", "STRING", "cohort (patients diagnosed in the period) or period (follow-up within the window)"),
             new TableColumnDef("period", "STRING", "Diagnosis period (cohort) or follow-up window (period), e.g. 2019-2023"),
             new TableColumnDef("age_group", "STRING", "ICSS age band, 'all' (ages 0-89, not standardised) or 'standardised' (ICSS)"));

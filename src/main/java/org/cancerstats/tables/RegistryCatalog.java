@@ -1,12 +1,17 @@
 package org.cancerstats.tables;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 
 /**
  * The catalog database (default {@code cancer_registry}) and its Delta tables: creates them with comments on
@@ -43,13 +48,33 @@ public final class RegistryCatalog {
         return database + "." + table;
     }
 
-    /** Creates the table if it does not exist, and returns its qualified name. */
+    /**
+     * Creates the table if it does not exist, adds the columns a table made by an earlier version lacks, and returns
+     * its qualified name.
+     */
     public String ensure(TableDef def) {
         String name = qualified(def.name());
         if (ensured.add(name)) {
-            spark.sql(def.createStatement(name));
+            if (exists(def.name())) {
+                List<String> existing = java.util.Arrays.asList(spark.table(name).columns());
+                def.addColumnStatements(name, existing).forEach(spark::sql);
+            } else {
+                spark.sql(def.createStatement(name));
+            }
         }
         return name;
+    }
+
+    /**
+     * Replaces the rows of the table that meet {@code condition} by {@code rows} in one commit (Delta's replaceWhere),
+     * leaving the others: for a table two jobs write parts of.
+     */
+    public void overwriteWhere(TableDef def, Dataset<Row> rows, Column condition) {
+        try {
+            rows.select(def.columnRefs()).writeTo(ensure(def)).overwrite(condition);
+        } catch (NoSuchTableException e) {
+            throw new IllegalStateException("table " + def.name() + " vanished while being written", e);
+        }
     }
 
     public DeltaTable delta(TableDef def) {
@@ -59,6 +84,29 @@ public final class RegistryCatalog {
     /** The table's current Delta version. */
     public long version(TableDef def) {
         return delta(def).history(1).select("version").head().getLong(0);
+    }
+
+    /**
+     * The version of the table's last commit that could change its rows: maintenance (OPTIMIZE, VACUUM and the
+     * retention property it sets) is skipped,
+     * so compacting an input does not make the statistics computed from it stale.
+     */
+    public long dataVersion(String table) {
+        return spark.sql("DESCRIBE HISTORY " + qualified(table))
+                .filter("operation NOT IN ('OPTIMIZE', 'VACUUM START', 'VACUUM END', 'SET TBLPROPERTIES')")
+                .agg(org.apache.spark.sql.functions.max("version")).head().getLong(0);
+    }
+
+    /** The current Delta version of an existing table of the database, by name. */
+    public long version(String table) {
+        return spark.sql("DESCRIBE HISTORY " + qualified(table) + " LIMIT 1").head().getLong(0);
+    }
+
+    /** Rows written by one commit of the table (Delta's numOutputRows; 0 for a commit that wrote no data). */
+    public long rowsWritten(String table, long version) {
+        List<Row> commit = spark.sql("DESCRIBE HISTORY " + qualified(table)).filter("version = " + version)
+                .selectExpr("operationMetrics['numOutputRows']").collectAsList();
+        return commit.isEmpty() || commit.get(0).isNullAt(0) ? 0 : Long.parseLong(commit.get(0).getString(0));
     }
 
     public boolean exists(String table) {

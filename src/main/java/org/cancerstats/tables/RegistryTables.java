@@ -58,6 +58,16 @@ public final class RegistryTables {
                     new TableColumnDef("table_versions", "MAP<STRING, BIGINT>",
                             "Delta version of each table this run wrote; read one as of it with VERSION AS OF")));
 
+    public static final TableDef STATISTIC_INPUTS = new TableDef("statistic_inputs",
+            "One row per statistic the refresh keeps current: the Delta versions of the extract tables it was last "
+                    + "computed from. A refresh recomputes a statistic when these differ from the current versions, so a "
+                    + "run killed after ingest or between statistics is completed by the next run.",
+            List.of(new TableColumnDef("statistic", "STRING", "rates, prevalence, comorbidity or survival"),
+                    new TableColumnDef("input_versions", "MAP<STRING, BIGINT>",
+                            "Delta version of each input extract table when the statistic was computed (-1: no table)"),
+                    new TableColumnDef("refresh_id", "STRING", "The run that computed it"),
+                    new TableColumnDef("computed_at", "TIMESTAMP", "When its computation finished (UTC)")));
+
     private RegistryTables() {
     }
 

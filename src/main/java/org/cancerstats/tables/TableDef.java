@@ -54,6 +54,32 @@ public record TableDef(String name, String comment, List<TableColumnDef> columns
                 + escape(comment) + "'";
     }
 
+    /**
+     * {@code ALTER TABLE ... ADD COLUMNS} for the columns this definition has and {@code existing} lacks, each placed
+     * after its predecessor, so that a table made by an earlier version gains a new column with its comment and keeps
+     * its rows and history. Empty when nothing is missing.
+     *
+     * @throws IllegalStateException when {@code existing} has a column this definition does not (a rename or drop
+     *                               needs a deliberate migration)
+     */
+    List<String> addColumnStatements(String qualifiedName, List<String> existing) {
+        List<String> unknown = existing.stream().filter(c -> !columnNames().contains(c)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("table " + qualifiedName + " has column(s) " + unknown + " this version of "
+                    + "cancerstats does not write; drop or migrate the table deliberately (docs/configuration.md)");
+        }
+        List<String> statements = new java.util.ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            TableColumnDef c = columns.get(i);
+            if (!existing.contains(c.name())) {
+                String position = i == 0 ? "FIRST" : "AFTER `" + columns.get(i - 1).name() + "`";
+                statements.add("ALTER TABLE " + qualifiedName + " ADD COLUMNS (`" + c.name() + "` " + c.sqlType()
+                        + " COMMENT '" + escape(c.comment()) + "' " + position + ")");
+            }
+        }
+        return statements;
+    }
+
     static String escape(String text) {
         return text.replace("\\", "\\\\").replace("'", "\\'");
     }

@@ -2,13 +2,8 @@ package org.cancerstats.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,11 +17,10 @@ class CommandLineTest {
     @Test
     void ingestPrintsTheReconciliationAndRecordsTheRun() {
         SparkSession spark = SharedSpark.get();
-        String[] out = new String[1];
-        int code = captured(out, () -> Main.run(with(List.of("ingest", "--dev", "--database", "cli_ingest", "--extract",
-                "incidence", "--landing", Path.of("sample-data/bad-rows").toAbsolutePath().toString()))));
-        assertThat(code).isZero();
-        assertThat(out[0]).contains("into cli_ingest: succeeded")
+        CliRun.Outcome out = CliRun.run("ingest", "--dev", "--database", "cli_ingest", "--extract",
+                "incidence", "--landing", Path.of("sample-data/bad-rows").toAbsolutePath().toString());
+        assertThat(out.exitCode()).isZero();
+        assertThat(out.output()).contains("into cli_ingest: succeeded")
                 .containsPattern("incidence\\s+1\\s+24\\s+4\\s+20\\s+1\\s+0\\s+0");
         Row run = spark.sql("SELECT command, outcome, size(input_files), table_versions['incidence'] FROM cli_ingest.refresh_runs").head();
         assertThat(run.getString(0)).isEqualTo("ingest");
@@ -37,9 +31,7 @@ class CommandLineTest {
 
     @Test
     void refusesToRunWithoutAKeyOutsideDevelopmentMode() {
-        String[] out = new String[1];
-        int code = captured(out, () -> Main.run(with(List.of("ingest", "--database", "cli_nokey"))));
-        assertThat(code).isEqualTo(1);
+        assertThat(CliRun.run("ingest", "--database", "cli_nokey").exitCode()).isEqualTo(1);
     }
 
     @Test
@@ -63,25 +55,5 @@ class CommandLineTest {
         assertThat(probe.output()).as(probe.output()).contains("ROW 4")
                 .containsPattern("ROW person_key\\s+string\\s+Pseudonymised person key");
         assertThat(Files.exists(Path.of(metastore))).isTrue();
-    }
-
-    private static String[] with(List<String> args) {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(List.of("--run-date", SharedSpark.RUN_DATE,
-                "--conf", "cancerstats.warehouse-dir=" + SharedSpark.root().resolve("tables").toAbsolutePath(),
-                "--conf", "cancerstats.metastore-dir=" + SharedSpark.root().resolve("metastore_db").toAbsolutePath()));
-        return all.toArray(String[]::new);
-    }
-
-    private static int captured(String[] output, java.util.function.IntSupplier run) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            return run.getAsInt();
-        } finally {
-            System.setOut(original);
-            output[0] = buffer.toString(StandardCharsets.UTF_8);
-        }
     }
 }

@@ -1,0 +1,105 @@
+package org.cancerstats.statistics;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.cancerstats.core.extract.Extract;
+import org.cancerstats.tables.RegistryCatalog;
+import org.cancerstats.tables.RegistryTables;
+import org.cancerstats.tables.TableDef;
+
+/**
+ * Cross-checks each survival patient's follow-up row against the cause-of-death register (the mortality table) and
+ * publishes the share of conflicts in {@code data_quality} (rows with extract 'followup'). A conflict is one of
+ * {@link #KINDS}:
+ * <ul>
+ *   <li>dead (vital status 2) with no registered death;</li>
+ *   <li>dead with a registered death on another day than the end of follow-up;</li>
+ *   <li>alive (1) with a registered death, or emigrated or lost (3) with a death registered on or before the end of
+ *       follow-up (at ingest V18 rejects "alive but registered dead"; this catches a follow-up file ingested before the
+ *       mortality file, or V18 set to warn).</li>
+ * </ul>
+ * Survival itself uses the follow-up extract as delivered: the register that wins is the registry's decision, and the
+ * share published here tells the analyst how much it matters.
+ */
+final class VitalStatusCheck {
+
+    static final String DEAD_NOT_REGISTERED = "dead, no death registered";
+    static final String DEATH_DATE_DIFFERS = "death date differs from end of follow-up";
+    static final String REGISTERED_DEAD = "alive or lost, but a death is registered";
+    static final String[] KINDS = {DEAD_NOT_REGISTERED, DEATH_DATE_DIFFERS, REGISTERED_DEAD};
+
+    private final SparkSession spark;
+    private final RegistryCatalog catalog;
+
+    VitalStatusCheck(SparkSession spark, RegistryCatalog catalog) {
+        this.spark = spark;
+        this.catalog = catalog;
+    }
+
+    /**
+     * @param patients    first tumours per person and site with their follow-up (person_key, site, sex,
+     *                    date_of_diagnosis, vital_status, end_of_followup; follow-up null when the patient has no row)
+     * @param closingYear last follow-up year; 5-year periods are counted back from it
+     * @return persons with a conflict, by kind
+     */
+    Map<String, Long> run(Dataset<Row> patients, int closingYear, int periodYears, String refreshId) {
+        // An empty register when no mortality file was delivered yet: then every death is "not registered".
+        Dataset<Row> deaths = spark.table(catalog.ensure(RegistryTables.extract(Extract.MORTALITY)))
+                .select(col("person_key"), col("date_of_death"));
+        Column vital = col("vital_status");
+        Column registered = col("date_of_death").isNotNull();
+        Dataset<Row> checked = patients.filter(col("end_of_followup").isNotNull())
+                .select("person_key", "site", "sex", "date_of_diagnosis", "vital_status", "end_of_followup")
+                .join(deaths, "person_key", "left")
+                .withColumn("conflict", when(vital.equalTo(2).and(functions.not(registered)), DEAD_NOT_REGISTERED)
+                        .when(vital.equalTo(2).and(col("date_of_death").notEqual(col("end_of_followup"))), DEATH_DATE_DIFFERS)
+                        .when(vital.equalTo(1).and(registered), REGISTERED_DEAD)
+                        .when(vital.equalTo(3).and(col("date_of_death").leq(col("end_of_followup"))), REGISTERED_DEAD))
+                .withColumn("year", year(col("date_of_diagnosis")))
+                .persist();
+        Column periodEnd = lit(closingYear).minus(floor(lit(closingYear).minus(col("year")).divide(periodYears)).multiply(periodYears));
+        Column period = functions.concat_ws("-", periodEnd.minus(periodYears - 1).cast("string"), periodEnd.cast("string"));
+        Dataset<Row> byPeriod = RateInputs.withBothSexes(checked)
+                .withColumn("when", explode(functions.array(
+                        functions.struct(lit("year").as("period_type"), col("year").cast("string").as("period")),
+                        functions.struct(lit("period").as("period_type"), period.as("period")))))
+                .select(col("site"), col("sex"), col("when.*"), col("conflict"));
+        TableDef quality = RateTables.DATA_QUALITY;
+        Dataset<Row> rows = byPeriod.groupBy("site", "sex", "period_type", "period")
+                .agg(count(lit(1)).as("records"),
+                        avg(when(col("conflict").isNotNull(), 100.0).otherwise(0.0)).as("vital_conflict_pct"))
+                .withColumn("extract", lit("followup"))
+                .withColumn("refresh_id", lit(refreshId));
+        for (String c : quality.columnNames()) {
+            if (!java.util.Arrays.asList(rows.columns()).contains(c)) { // the incidence and mortality indicators
+                rows = rows.withColumn(c, lit(null).cast(quality.schema().apply(c).dataType()));
+            }
+        }
+        catalog.overwriteWhere(quality, rows, col("extract").equalTo("followup"));
+
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        for (String kind : KINDS) {
+            byKind.put(kind, 0L);
+        }
+        checked.filter(col("conflict").isNotNull()).groupBy("conflict").agg(functions.countDistinct(col("person_key")))
+                .collectAsList()
+                .forEach(r -> byKind.put(r.getString(0), r.getLong(1)));
+        checked.unpersist();
+        return byKind;
+    }
+}

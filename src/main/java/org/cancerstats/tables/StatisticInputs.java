@@ -1,0 +1,54 @@
+package org.cancerstats.tables;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The {@code statistic_inputs} table: which versions of its input extract tables each statistic was last computed
+ * from. Written after a statistic's tables, so a run killed in between leaves the old entry and the statistic is
+ * recomputed next time (recomputing is idempotent; skipping would leave it stale).
+ */
+public final class StatisticInputs {
+
+    private final RegistryCatalog catalog;
+
+    public StatisticInputs(RegistryCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Current data versions of the named tables ({@link RegistryCatalog#dataVersion}); -1 for a table not there yet. */
+    public Map<String, Long> currentVersions(Iterable<String> tables) {
+        Map<String, Long> out = new TreeMap<>();
+        for (String table : tables) {
+            out.put(table, catalog.exists(table) ? catalog.dataVersion(table) : -1L);
+        }
+        return out;
+    }
+
+    /** The input versions each statistic was last computed from. */
+    public Map<String, Map<String, Long>> recorded() {
+        Map<String, Map<String, Long>> out = new HashMap<>();
+        for (Row r : catalog.spark().table(catalog.ensure(RegistryTables.STATISTIC_INPUTS)).collectAsList()) {
+            out.put(r.getString(0), new TreeMap<>(r.<String, Long>getJavaMap(1)));
+        }
+        return out;
+    }
+
+    /** Records, in one commit, that {@code statistic} is now computed from {@code versions}. */
+    public void record(String statistic, Map<String, Long> versions, String refreshId) {
+        Row row = RowFactory.create(statistic, CollectionConverters.asScala(versions), refreshId, Timestamp.from(Instant.now()));
+        catalog.delta(RegistryTables.STATISTIC_INPUTS).as("t")
+                .merge(catalog.spark().createDataFrame(List.of(row), RegistryTables.STATISTIC_INPUTS.schema()).as("s"),
+                        "t.statistic = s.statistic")
+                .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+    }
+}

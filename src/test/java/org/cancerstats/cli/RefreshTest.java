@@ -1,0 +1,181 @@
+package org.cancerstats.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cancerstats.SameRows;
+import org.cancerstats.SharedSpark;
+import org.cancerstats.core.generate.GeneratorOptions;
+import org.cancerstats.core.generate.SyntheticRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The nightly refresh end to end on a small generated registry: one uninterrupted refresh into {@value #WHOLE};
+ * into {@value #KILLED} a refresh failed after ingest, then one failed between the rates and the prevalence tables,
+ * then a rerun. Both must hold the same rows. Then a no-op rerun, a population-only delivery, and the sql command.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RefreshTest {
+
+    private static final String WHOLE = "refresh_whole";
+    private static final String KILLED = "refresh_killed";
+
+    private final SparkSession spark = SharedSpark.get();
+    private Path landing;
+    private final List<String> killedOutputs = new ArrayList<>();
+
+    @BeforeAll
+    void refresh() throws IOException {
+        landing = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "refresh-landing-");
+        SyntheticRegistry.write(new GeneratorOptions(landing, 2_000, 2016, 2023, 7, List.of("Nord", "Syd")));
+        assertThat(refresh(WHOLE, landing).exitCode()).isZero();
+
+        RefreshCommand.afterStep = step -> fail("ingest", step);
+        killedOutputs.add(refresh(KILLED, landing).output());
+        RefreshCommand.afterStep = step -> fail("rates", step);
+        killedOutputs.add(refresh(KILLED, landing).output());
+        RefreshCommand.afterStep = step -> { };
+        CliRun.Outcome rerun = refresh(KILLED, landing);
+        assertThat(rerun.exitCode()).isZero();
+        killedOutputs.add(rerun.output());
+    }
+
+    @AfterAll
+    void reset() {
+        RefreshCommand.afterStep = step -> { };
+    }
+
+    private static void fail(String at, String step) {
+        if (step.equals(at)) {
+            throw new IllegalStateException("injected failure after " + step);
+        }
+    }
+
+    private static CliRun.Outcome refresh(String database, Path landing) {
+        return CliRun.run("refresh", "--dev", "--database", database, "--landing", landing.toAbsolutePath().toString());
+    }
+
+    @Test
+    @Order(1)
+    void aFailedRunIsCompletedByTheNextWithTheSameTables() {
+        assertThat(killedOutputs.get(0)).contains("ingest: done").doesNotContain("rates: started");
+        assertThat(killedOutputs.get(1)).contains("rates: done").doesNotContain("prevalence: started");
+        // The rerun finds no new file, yet completes what the failed runs left: rates are current, the rest are not.
+        assertThat(killedOutputs.get(2)).contains("rates: up to date").contains("prevalence: done")
+                .contains("comorbidity: done").contains("survival: done");
+        assertThat(spark.sql("SELECT outcome FROM " + KILLED + ".refresh_runs ORDER BY started_at").collectAsList())
+                .extracting(r -> r.getString(0)).containsExactly("failed", "failed", "succeeded");
+
+        List<String> tables = tables(WHOLE);
+        assertThat(tables(KILLED)).containsExactlyElementsOf(tables);
+        assertThat(tables).contains("incidence", "incidence_rates", "prevalence", "survival", "data_quality", "statistic_inputs");
+        for (String table : tables) {
+            if (table.equals("refresh_runs")) {
+                continue; // three runs against one
+            }
+            SameRows.assertSameRows(table, spark.table(WHOLE + "." + table), spark.table(KILLED + "." + table));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRefreshWithNothingNewWritesNoTable() {
+        Map<String, Long> before = versions(WHOLE);
+        CliRun.Outcome again = refresh(WHOLE, landing);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.output()).contains("no-op").contains("survival: up to date");
+        assertThat(versions(WHOLE)).isEqualTo(before);
+        assertThat(spark.sql("SELECT outcome, size(table_versions) FROM " + WHOLE + ".refresh_runs ORDER BY started_at DESC")
+                .head()).isEqualTo(org.apache.spark.sql.RowFactory.create("no-op", 0));
+    }
+
+    @Test
+    @Order(3)
+    void aPopulationOnlyDeliveryRecomputesOnlyWhatDependsOnIt() throws IOException {
+        Path corrected = Files.createTempDirectory(Path.of("target"), "refresh-population-");
+        copy(landing, corrected);
+        Path population = corrected.resolve("population/population.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(population, StandardCharsets.UTF_8));
+        String[] last = lines.get(lines.size() - 1).split(",");
+        last[last.length - 1] = String.valueOf(Long.parseLong(last[last.length - 1]) + 1000); // a corrected count
+        lines.set(lines.size() - 1, String.join(",", last));
+        Files.write(population, lines, StandardCharsets.UTF_8);
+
+        Map<String, Long> before = versions(WHOLE);
+        CliRun.Outcome delivery = refresh(WHOLE, corrected);
+        assertThat(delivery.exitCode()).isZero();
+        Map<String, Long> after = versions(WHOLE);
+        List<String> changed = before.keySet().stream().filter(t -> !before.get(t).equals(after.get(t))).toList();
+        assertThat(changed).contains("population", "incidence_rates", "mortality_rates", "age_specific_rates", "prevalence",
+                "comorbidity_prevalence_ratios");
+        assertThat(changed).doesNotContain("incidence", "mortality", "followup", "lifetable", "survival", "survival_curve",
+                "survival_quality");
+        assertThat(delivery.output()).contains("survival: up to date");
+    }
+
+    @Test
+    @Order(4)
+    void theSqlCommandPrintsTheQueryResult() {
+        String query = "SELECT site, sum(patients) AS patients FROM survival_quality WHERE sex = 'both' "
+                + "GROUP BY site ORDER BY site LIMIT 3";
+        List<Row> expected = spark.sql(query.replace("FROM survival_quality", "FROM " + WHOLE + ".survival_quality")).collectAsList();
+        assertThat(expected).hasSize(3);
+        try {
+            CliRun.Outcome table = CliRun.run("sql", "--database", WHOLE, query);
+            CliRun.Outcome csv = CliRun.run("sql", "--database", WHOLE, "--csv", query);
+            assertThat(table.exitCode()).isZero();
+            assertThat(csv.output().lines().toList()).first().isEqualTo("site,patients");
+            for (Row r : expected) {
+                assertThat(table.output()).containsPattern("\\b" + r.getString(0) + "\\s*\\|\\s*" + r.getLong(1) + "\\b");
+                assertThat(csv.output().lines()).contains(r.getString(0) + "," + r.getLong(1));
+            }
+            assertThat(csv.output().lines().count()).isEqualTo(4);
+        } finally {
+            spark.catalog().setCurrentDatabase("default"); // the command made the registry database current
+        }
+    }
+
+    private List<String> tables(String database) {
+        return spark.sql("SHOW TABLES IN " + database).collectAsList().stream().map(r -> r.getString(1)).sorted().toList();
+    }
+
+    private Map<String, Long> versions(String database) {
+        Map<String, Long> out = new TreeMap<>();
+        for (String table : tables(database)) {
+            if (!table.equals("refresh_runs")) {
+                out.put(table, spark.sql("DESCRIBE HISTORY " + database + "." + table + " LIMIT 1").head().getLong(0));
+            }
+        }
+        return out;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
