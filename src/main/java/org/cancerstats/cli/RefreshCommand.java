@@ -22,6 +22,7 @@ import org.cancerstats.statistics.RateTables;
 import org.cancerstats.statistics.SurvivalJob;
 import org.cancerstats.statistics.SurvivalTables;
 import org.cancerstats.statistics.RatesJob;
+import org.cancerstats.tables.RegistryTables;
 import org.cancerstats.tables.StatisticInputs;
 import org.cancerstats.tables.TableMaintenance;
 
@@ -124,8 +125,11 @@ final class RefreshCommand implements Callable<Integer> {
             }
             if (!versions.isEmpty()) { // a no-op run writes nothing, not even a compaction
                 long start = System.nanoTime();
+                // Also the two ledgers, which gain a small commit every run.
+                Set<String> tables = new java.util.TreeSet<>(versions.keySet());
+                tables.addAll(List.of(RegistryTables.STATISTIC_INPUTS.name(), RegistryTables.REFRESH_RUNS.name()));
                 TableMaintenance.Result maintained = new TableMaintenance(run.spark, run.catalog)
-                        .run(versions.keySet(), maintenance, true);
+                        .run(tables, maintenance, true);
                 versions.replaceAll((table, version) -> run.catalog.version(table));
                 progress("maintenance: %d table(s) compacted, %d vacuumed, %.0f s",
                         maintained.tables().stream().filter(TableMaintenance.TableResult::optimized).count(),
