@@ -67,7 +67,8 @@ class ClusterRunIT {
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+                .config("spark.sql.shuffle.partitions", "2").config("spark.databricks.delta.snapshotPartitions", "1")
+                .getOrCreate();
         Path clusterTables = WORK.resolve("cluster/tables/cancer_registry.db");
         Path localTables = WORK.resolve("local/tables/cancer_registry.db");
         List<String> tables;
