@@ -30,7 +30,7 @@ mkdir -p "$bench"
 for size in "${sizes[@]}"; do
   dir="$bench/$size"
   if [[ ! -f "$dir/landing/.complete" ]]; then
-    rm -rf "$dir/landing"
+    rm -rf "$dir/landing" && mkdir -p "$dir"
     start=$(date +%s.%N)
     "$home/jobs/cancerstats" generate --out "$dir/landing" --persons "$(persons "$size")" \
       --first-year "$(first_year "$size")" --last-year 2023 --seed 20261122 | tee "$dir/generate.log"
@@ -57,7 +57,7 @@ for size in "${sizes[@]}"; do
   done
 done
 
-printf '\n| size | stage | seconds | input rows/s | driver heap peak of the run (MiB) |\n|---|---|---|---|---|\n'
+printf '\n| size | stage | seconds | input rows/s | driver heap pools, peaks summed (MiB) |\n|---|---|---|---|---|\n'
 awk '$2 != "generate" { printf "| %s | %s | %.1f | %d | %s |\n", $1, $2, $3, ($3 > 0 ? $4 / $3 : 0), $5 }
      $2 == "generate" { printf "| %s | generate | %.1f | | |\n", $1, $3 }' "$summary"
 if [[ ${#sizes[@]} -gt 1 ]]; then

@@ -14,7 +14,10 @@ public final class DriverHeap {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
-    /** Sum of the heap pools' peaks since the JVM started or the last {@link #resetPeaks()}, MiB. */
+    /**
+     * Sum of the heap pools' peaks since the JVM started or the last {@link #resetPeaks()}, MiB: an upper bound of
+     * the heap used (the pools peak at different times), so it can exceed -Xmx.
+     */
     public static long peakMiB() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
