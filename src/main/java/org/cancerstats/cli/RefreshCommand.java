@@ -106,8 +106,12 @@ final class RefreshCommand implements Callable<Integer> {
             afterStep.accept("ingest");
             StatisticInputs ledger = new StatisticInputs(run.catalog);
             Map<String, Map<String, Long>> recorded = ledger.recorded();
+            // Read once for all stages: no stage writes an extract table.
+            Map<String, Long> current = ledger.currentVersions(
+                    STAGES.stream().flatMap(s -> s.inputs().stream()).collect(java.util.stream.Collectors.toSet()));
             for (Stage stage : STAGES) {
-                Map<String, Long> inputs = ledger.currentVersions(stage.inputs());
+                Map<String, Long> inputs = new java.util.TreeMap<>(current);
+                inputs.keySet().retainAll(stage.inputs());
                 boolean stale = !inputs.equals(recorded.get(stage.name())) || !run.catalog.exists(stage.table());
                 if (!stale) {
                     progress("%s: up to date (inputs unchanged)", stage.name());
