@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -54,12 +55,12 @@ final class RefreshCommand implements Callable<Integer> {
             new Stage("rates", Set.of("population", "incidence", "mortality"), RateTables.INCIDENCE_RATES.name(),
                     run -> new RatesJob(run.spark, run.catalog).run(run.rateOptions()).tableVersions()),
             new Stage("prevalence", Set.of("population", "incidence", "followup"), PrevalenceTables.PREVALENCE.name(),
-                    run -> new PrevalenceJob(run.spark, run.catalog).run(run.prevalenceOptions()).tableVersions()),
+                    run -> new PrevalenceJob(run.spark, run.catalog, run.firstTumours).run(run.prevalenceOptions()).tableVersions()),
             new Stage("comorbidity", Set.of("population", "incidence", "comorbidity", "condition_prevalence"),
                     PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS.name(),
-                    run -> new ComorbidityJob(run.spark, run.catalog).run(run.comorbidityOptions()).tableVersions()),
+                    run -> new ComorbidityJob(run.spark, run.catalog, run.firstTumours).run(run.comorbidityOptions()).tableVersions()),
             new Stage("survival", Set.of("incidence", "followup", "lifetable", "mortality"), SurvivalTables.SURVIVAL.name(),
-                    run -> new SurvivalJob(run.spark, run.catalog).run(run.survivalOptions()).tableVersions()));
+                    run -> new SurvivalJob(run.spark, run.catalog, run.firstTumours).run(run.survivalOptions()).tableVersions()));
 
     /**
      * Called after ingest and after each statistic with its name. Tests set it to fail a run between two table
@@ -109,23 +110,27 @@ final class RefreshCommand implements Callable<Integer> {
             // Read once for all stages: no stage writes an extract table.
             Map<String, Long> current = ledger.currentVersions(
                     STAGES.stream().flatMap(s -> s.inputs().stream()).collect(java.util.stream.Collectors.toSet()));
-            for (Stage stage : STAGES) {
-                Map<String, Long> inputs = new java.util.TreeMap<>(current);
-                inputs.keySet().retainAll(stage.inputs());
-                boolean stale = !inputs.equals(recorded.get(stage.name())) || !run.catalog.exists(stage.table());
-                if (!stale) {
-                    progress("%s: up to date (inputs unchanged)", stage.name());
-                    continue;
+            try {
+                for (Stage stage : STAGES) {
+                    Map<String, Long> inputs = new TreeMap<>(current);
+                    inputs.keySet().retainAll(stage.inputs());
+                    boolean stale = !inputs.equals(recorded.get(stage.name())) || !run.catalog.exists(stage.table());
+                    if (!stale) {
+                        progress("%s: up to date (inputs unchanged)", stage.name());
+                        continue;
+                    }
+                    progress("%s: started", stage.name());
+                    long start = System.nanoTime();
+                    Map<String, Long> written = stage.job().apply(run);
+                    versions.putAll(written);
+                    ledger.record(stage.name(), inputs, run.refreshId);
+                    long rows = written.entrySet().stream().mapToLong(e -> run.catalog.rowsWritten(e.getKey(), e.getValue())).sum();
+                    progress("%s: done, %d table(s), %d row(s) written, %.0f s", stage.name(), written.size(), rows,
+                            (System.nanoTime() - start) / 1e9);
+                    afterStep.accept(stage.name());
                 }
-                progress("%s: started", stage.name());
-                long start = System.nanoTime();
-                Map<String, Long> written = stage.job().apply(run);
-                versions.putAll(written);
-                ledger.record(stage.name(), inputs, run.refreshId);
-                long rows = written.entrySet().stream().mapToLong(e -> run.catalog.rowsWritten(e.getKey(), e.getValue())).sum();
-                progress("%s: done, %d table(s), %d row(s) written, %.0f s", stage.name(), written.size(), rows,
-                        (System.nanoTime() - start) / 1e9);
-                afterStep.accept(stage.name());
+            } finally {
+                run.firstTumours.close(); // kept for the stages only
             }
             if (!versions.isEmpty()) { // a no-op run writes nothing, not even a compaction
                 long start = System.nanoTime();

@@ -11,6 +11,7 @@ import org.cancerstats.core.reference.StandardPopulation;
 import org.cancerstats.ingest.FileReport;
 import org.cancerstats.spark.RegistrySpark;
 import org.cancerstats.statistics.ComorbidityJob;
+import org.cancerstats.statistics.FirstTumours;
 import org.cancerstats.statistics.PrevalenceJob;
 import org.cancerstats.statistics.RatesJob;
 import org.cancerstats.statistics.SurvivalJob;
@@ -27,6 +28,9 @@ final class RunContext {
     final RegistryCatalog catalog;
     final Instant started = Instant.now();
     final String refreshId = RefreshRuns.newId(started);
+    /** Shared by the statistics the run computes; released by {@link #close()}. */
+    final FirstTumours firstTumours = new FirstTumours();
+    private SiteCatalogue sites;
 
     RunContext(CommonOptions options) {
         this.settings = options.settings();
@@ -38,8 +42,12 @@ final class RunContext {
         RefreshRuns.record(catalog, refreshId, command, started, outcome, message, files, versions);
     }
 
+    /** Read once per run, so that every statistic of the run shares one catalogue (and the first tumours made with it). */
     SiteCatalogue sites() {
-        return SiteCatalogue.read(settings.sitesFile(), settings.siteGroupsFile());
+        if (sites == null) {
+            sites = SiteCatalogue.read(settings.sitesFile(), settings.siteGroupsFile());
+        }
+        return sites;
     }
 
     PrevalenceJob.Options prevalenceOptions() {

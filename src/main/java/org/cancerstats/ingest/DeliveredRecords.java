@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.TimestampType;
 import org.cancerstats.config.CsvOptions;
 import org.cancerstats.core.extract.DelimitedLine;
+import org.cancerstats.spark.MappedIterator;
 
 /**
  * A delivered file as numbered records of text fields, whatever its format, so that one validator serves CSV

@@ -41,13 +41,13 @@ import org.slf4j.LoggerFactory;
  * <p>Per file: hash it; skip it when the ledger holds the same hash (re-running changes nothing); read it as
  * numbered records; validate each record (pseudonymising the person id) and apply the cross-record and
  * whole-file rules; then up to three Delta commits, in this order: the extract table (a MERGE by the extract's
- * key, which for a re-delivery also removes rows the earlier delivery of the same file had and this one lacks),
- * the quarantine table (the file's rejected rows; a re-delivery's replace the earlier ones), and the
+ * key, which for a re-delivery also removes rows the earlier delivery of the same file had and this one lacks; an
+ * append when the table has no rows yet, the first load), the quarantine table (the file's rejected rows; a re-delivery's replace the earlier ones), and the
  * {@code ingested_files} ledger last. A run killed
  * before the ledger commit re-ingests the file next time, and the MERGE by key makes that idempotent.
  *
- * <p>Reconciliation: rows read = accepted + quarantined, and each must equal the rows Delta reports the MERGE
- * wrote (inserted plus updated); a difference fails the run before the ledger commit.
+ * <p>Reconciliation: rows read = accepted + quarantined, and each must equal the rows Delta reports the commit
+ * wrote (inserted plus updated by a MERGE, output rows of an append); a difference fails the run before the ledger commit.
  */
 public final class IngestJob {
 
@@ -117,9 +117,10 @@ public final class IngestJob {
         if (sha.equals(previous)) {
             return FileReport.unchanged(file, sha);
         }
-        Dataset<Row> checked = null;
+        Checked check = null;
         try {
-            checked = check(file, sha, refreshId);
+            check = check(file, sha, refreshId);
+            Dataset<Row> checked = check.rows();
             Row counts = checked.agg(count(lit(1)),
                     sum(when(size(col(RecordCheck.REJECTIONS)).equalTo(0), 1).otherwise(0)),
                     sum(when(size(col(RecordCheck.REJECTIONS)).equalTo(0).and(size(col(RecordCheck.WARNINGS)).gt(0)), 1)
@@ -158,14 +159,24 @@ public final class IngestJob {
         } catch (FileRejectedException e) {
             return FileReport.rejected(file, sha, e.getMessage());
         } finally {
-            if (checked != null) {
-                checked.unpersist();
+            if (check != null) {
+                check.release();
             }
         }
     }
 
-    /** Reads and validates a file; the result is persisted (the caller unpersists it). */
-    private Dataset<Row> check(LandingFile file, String sha, String refreshId) {
+    /**
+     * A file's checked rows: each record as the validator left it (persisted, since the cross-record rules and every
+     * write read it) with the cross-record rules' codes added by broadcast joins on the line number.
+     */
+    private record Checked(Dataset<Row> rows, Dataset<Row> validated, CrossRecordRules rules) {
+        void release() {
+            rules.release();
+            validated.unpersist();
+        }
+    }
+
+    private Checked check(LandingFile file, String sha, String refreshId) {
         Extract extract = file.extract();
         CsvOptions csv = settings.csv(extract);
         DeliveredRecords delivered = DeliveredRecords.read(spark, file, csv);
@@ -176,22 +187,30 @@ public final class IngestJob {
         } catch (MissingColumnsException e) {
             throw new FileRejectedException(file.name(), e.getMessage());
         }
-        Dataset<Row> perRecord = spark.createDataFrame(delivered.records().mapPartitions(recordCheck), RecordCheck.schema(extract));
-        Dataset<Row> checked = new CrossRecordRules(validation, catalog).apply(extract, perRecord)
+        Dataset<Row> perRecord = spark.createDataFrame(delivered.records().mapPartitions(recordCheck), RecordCheck.schema(extract))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        CrossRecordRules rules = new CrossRecordRules(validation, catalog);
+        Dataset<Row> checked = rules.apply(extract, perRecord)
                 .withColumn("source_file", lit(file.name()))
                 .withColumn("file_sha256", lit(sha))
                 .withColumn("refresh_id", lit(refreshId));
-        return checked.persist(StorageLevel.MEMORY_AND_DISK());
+        return new Checked(checked, perRecord, rules);
     }
 
     /**
      * One Delta commit: a MERGE by key, so that a run killed before its ledger commit and run again writes the
-     * same rows once. A first delivery of a file is merged by key (a new file may correct rows of an older one);
+     * same rows once (an append when the table has no rows yet). A first delivery of a file is merged by key (a new file may correct rows of an older one);
      * a re-delivery also deletes the rows its earlier delivery wrote and it no longer has.
      *
      * @return rows inserted or updated, as Delta counted them
      */
     private long writeByKey(TableDef table, Dataset<Row> rows, List<String> key, String file, boolean replacing) {
+        if (!replacing && catalog.isEmpty(table)) {
+            // Into a table with no rows a MERGE could only insert: an append writes the same rows in one pass where
+            // the MERGE takes two. A rerun after a kill finds the table filled and merges.
+            rows.write().mode("append").insertInto(catalog.ensure(table));
+            return catalog.rowsWritten(table.name(), catalog.version(table));
+        }
         String on = key.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
         var merge = catalog.delta(table).as("t").merge(rows.as("s"), on)
                 .whenMatched().updateAll()

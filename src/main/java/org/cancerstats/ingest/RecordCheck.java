@@ -19,6 +19,7 @@ import org.cancerstats.core.validate.RecordValidator;
 import org.cancerstats.core.validate.ValidationSettings;
 import org.cancerstats.tables.RegistryTables;
 import org.cancerstats.tables.TableColumnDef;
+import org.cancerstats.spark.MappedIterator;
 
 /**
  * The per-partition step of ingest: runs the Spark-free {@link RecordValidator} (which also pseudonymises the

@@ -2,13 +2,14 @@ package org.cancerstats.statistics;
 
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.max;
@@ -16,6 +17,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
@@ -77,27 +79,49 @@ public final class ComorbidityJob {
 
     private final SparkSession spark;
     private final RegistryCatalog catalog;
+    private final FirstTumours sharedFirstTumours;
 
     public ComorbidityJob(SparkSession spark, RegistryCatalog catalog) {
+        this(spark, catalog, null);
+    }
+
+    /** @param firstTumours first tumours shared with other statistics of the run (not closed here), or null */
+    public ComorbidityJob(SparkSession spark, RegistryCatalog catalog, FirstTumours firstTumours) {
         this.spark = spark;
         this.catalog = catalog;
+        this.sharedFirstTumours = firstTumours;
     }
 
     public Result run(Options options) {
-        Dataset<Row> first = FirstTumours.of(spark, spark.table(catalog.qualified("incidence")), options.sites());
+        FirstTumours firstTumours = sharedFirstTumours != null ? sharedFirstTumours : new FirstTumours();
+        try {
+            return run(options, firstTumours.rows(spark, catalog, options.sites()));
+        } finally {
+            if (sharedFirstTumours == null) {
+                firstTumours.close();
+            }
+        }
+    }
+
+    private Result run(Options options, Dataset<Row> first) {
         Column age = RateInputs.completedYears(col("date_of_birth"), col("date_of_diagnosis"));
         Dataset<Row> patients = first.select(col("person_key"), col("site"), col("sex"), col("date_of_diagnosis"),
                 year(col("date_of_diagnosis")).as("year"), RateInputs.ageIndex(age, AgeGroups.STANDARD).as("age_index"),
                 when(age.lt(45), "0-44").when(age.lt(60), "45-59").when(age.lt(75), "60-74").otherwise("75+").as("age_group"));
-        Column onsetInWindow = col("onset_date").leq(col("date_of_diagnosis"));
-        if (options.lookbackYears() != null) {
-            onsetInWindow = onsetInWindow.and(col("onset_date").geq(add_months(col("date_of_diagnosis"), -12 * options.lookbackYears())));
-        }
-        Dataset<Row> comorbidity = spark.table(catalog.qualified("comorbidity")).select("person_key", "condition", "onset_date");
-        Dataset<Row> atDiagnosis = patients.join(comorbidity, "person_key").filter(onsetInWindow)
-                .groupBy("person_key", "site").agg(collect_set("condition").as("conditions"));
-        Dataset<Row> withConditions = patients.join(atDiagnosis, RateInputs.names(List.of("person_key", "site")), "left")
-                .withColumn("conditions", coalesce(col("conditions"), array().cast("array<string>")))
+        Integer lookback = options.lookbackYears();
+        java.util.function.Function<Column, Column> onsetInWindow = onset -> lookback == null
+                ? onset.leq(col("date_of_diagnosis"))
+                : onset.leq(col("date_of_diagnosis")).and(onset.geq(add_months(col("date_of_diagnosis"), -12 * lookback)));
+        // Each person's conditions as one row, joined to the (fewer, narrower) patient rows by person only: one
+        // shuffle of each side. The conditions at diagnosis are then picked from the array, per patient row.
+        Dataset<Row> histories = spark.table(catalog.qualified("comorbidity"))
+                .groupBy("person_key").agg(collect_list(struct(col("onset_date"), col("condition"))).as("_history"));
+        Dataset<Row> withConditions = patients.join(histories, "person_key", "left")
+                .withColumn("conditions", array_distinct(transform(
+                        filter(coalesce(col("_history"), array().cast("array<struct<onset_date:date,condition:string>>")),
+                                h -> onsetInWindow.apply(h.getField("onset_date"))),
+                        h -> h.getField("condition"))))
+                .drop("_history")
                 .persist();
 
         String name = catalog.ensure(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS);

@@ -86,18 +86,34 @@ public final class PrevalenceJob {
 
     private final SparkSession spark;
     private final RegistryCatalog catalog;
+    private final FirstTumours sharedFirstTumours;
 
     public PrevalenceJob(SparkSession spark, RegistryCatalog catalog) {
+        this(spark, catalog, null);
+    }
+
+    /** @param firstTumours first tumours shared with other statistics of the run (not closed here), or null */
+    public PrevalenceJob(SparkSession spark, RegistryCatalog catalog, FirstTumours firstTumours) {
         this.spark = spark;
         this.catalog = catalog;
+        this.sharedFirstTumours = firstTumours;
     }
 
     public Result run(Options options) {
+        FirstTumours firstTumours = sharedFirstTumours != null ? sharedFirstTumours : new FirstTumours();
+        try {
+            return run(options, firstTumours.rows(spark, catalog, options.sites()));
+        } finally {
+            if (sharedFirstTumours == null) {
+                firstTumours.close();
+            }
+        }
+    }
+
+    /** @param entries first tumours with their follow-up, kept by the caller (used twice) */
+    private Result run(Options options, Dataset<Row> entries) {
         Dataset<Row> incidence = spark.table(catalog.qualified("incidence"));
         Dataset<Row> followup = spark.table(catalog.qualified("followup")).select("person_key", "vital_status", "end_of_followup");
-        // Used twice (the count of persons without follow-up, the kernel step): computed once.
-        Dataset<Row> entries = FirstTumours.of(spark, incidence, options.sites()).join(followup, "person_key", "left")
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Row span = incidence.agg(min(year(col("date_of_diagnosis"))), max(year(col("date_of_diagnosis")))).head();
         if (span.isNullAt(0)) {
             throw new IllegalStateException("the incidence table is empty: nothing is prevalent");
@@ -138,7 +154,6 @@ public final class PrevalenceJob {
                 .javaRDD().mapPartitions(new PrevalenceRows(options, registryStart)), schema);
         String name = catalog.ensure(table);
         rows.withColumn("refresh_id", lit(options.refreshId())).write().mode("overwrite").insertInto(name);
-        entries.unpersist();
         return new Result(first, last, withoutFollowUp, catalog.versions(List.of(table)));
     }
 

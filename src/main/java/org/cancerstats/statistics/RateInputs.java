@@ -1,13 +1,18 @@
 package org.cancerstats.statistics;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.dayofmonth;
+import static org.apache.spark.sql.functions.explode_outer;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.month;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
@@ -77,7 +82,8 @@ final class RateInputs {
     /**
      * Events with their year, sex, region, education, age group, quality fields and site; an event counted in
      * several sites (colon, colorectal, all sites ...) appears once per site. Events in no site keep a null
-     * {@code site} and a {@code no_site} reason.
+     * {@code site} and a {@code no_site} reason. One scan of the table: the sites come from two broadcast lookups
+     * and an explode, not from a join per kind of key.
      */
     static Dataset<Row> events(SparkSession spark, Dataset<Row> table, Measure measure, SiteCatalogue catalogue, AgeGroups groups) {
         Column age = completedYears(col("date_of_birth"), col(measure.dateColumn()));
@@ -88,40 +94,38 @@ final class RateInputs {
                 substring(code, 1, 3).as("icd3"), substring(code, 1, 4).as("icd4"),
                 (measure.hasMorphology() ? col("basis_of_diagnosis") : lit(null).cast("int")).as("basis_of_diagnosis"),
                 (measure.hasMorphology() ? col("morphology").between(8090, 8098) : lit(false)).as("basal_cell"));
-        Dataset<Row> keys = siteKeys(spark, catalogue);
-        Dataset<Row> counted = events.filter(col("basal_cell").equalTo(false));
-        Dataset<Row> withSite = withSites(counted, keys).withColumn("no_site", lit(null).cast("string"));
-        // Two disjoint sets, so that no record is counted twice or merged with an identical one.
-        Dataset<Row> inNoSite = counted.join(broadcast(keys.select(col("key")).distinct()), col("icd3").equalTo(col("key")), "left_anti")
-                .unionByName(events.filter(col("basal_cell")))
-                .withColumn("site", lit(null).cast("string"))
-                .withColumn("no_site", when(col("basal_cell"), lit(BASAL_CELL)).otherwise(lit(OUTSIDE)));
-        return withSite.unionByName(inNoSite);
+        Column sites = col(SITES);
+        // Basal cell carcinoma counts in no site, whatever its code; explode_outer keeps a row in no site once.
+        return withSiteList(spark, events, catalogue)
+                .withColumn("no_site", when(col("basal_cell"), lit(BASAL_CELL))
+                        .when(size(sites).equalTo(0), lit(OUTSIDE)).otherwise(lit(null).cast("string")))
+                .withColumn("site", explode_outer(when(col("basal_cell"), array().cast("array<string>")).otherwise(sites)))
+                .drop(SITES);
     }
+
+    /** The column {@link #withSiteList} adds. */
+    static final String SITES = "sites";
 
     /**
-     * One row per site a row counts in, from its {@code icd3} and {@code icd4} columns: the sites of its category
-     * and, for a 4-character code, of that code. Rows in no site drop out (callers count them separately).
+     * Adds {@code sites}: the sites and groups a row counts in, from its {@code icd3} and {@code icd4} columns, as
+     * {@link SiteCatalogue#sitesFor} gives them (the sites of its category and, for a 4-character code, of that
+     * code); an empty array for codes outside the statistics. Morphology is not looked at here.
      */
-    static Dataset<Row> withSites(Dataset<Row> rows, Dataset<Row> keys) {
-        Dataset<Row> byCategory = rows.join(broadcast(keys), rows.col("icd3").equalTo(keys.col("key")));
-        // 4-character refinements only: a 3-character code's "first four characters" are its category again.
-        Dataset<Row> codeKeys = keys.filter(org.apache.spark.sql.functions.length(col("key")).equalTo(4));
-        Dataset<Row> byCode = rows.filter(org.apache.spark.sql.functions.length(col("icd4")).equalTo(4))
-                .join(broadcast(codeKeys), col("icd4").equalTo(codeKeys.col("key")));
-        return byCategory.unionByName(byCode).drop("key");
-    }
-
-    /** (key, site) rows of the catalogue: 3-character categories and 4-character codes. */
-    static Dataset<Row> siteKeys(SparkSession spark, SiteCatalogue catalogue) {
-        List<Row> rows = new ArrayList<>();
+    static Dataset<Row> withSiteList(SparkSession spark, Dataset<Row> rows, SiteCatalogue catalogue) {
+        List<Row> byCategory = new ArrayList<>();
+        List<Row> byCode = new ArrayList<>();
         for (Map.Entry<String, Set<String>> e : catalogue.keys().entrySet()) {
-            for (String site : e.getValue()) {
-                rows.add(RowFactory.create(e.getKey(), site));
-            }
+            (e.getKey().length() == 3 ? byCategory : byCode).add(RowFactory.create(e.getKey(), List.copyOf(e.getValue())));
         }
-        StructType schema = new StructType().add("key", DataTypes.StringType).add("site", DataTypes.StringType);
-        return spark.createDataFrame(rows, schema);
+        StructType schema = new StructType().add("_key", DataTypes.StringType)
+                .add("_sites", DataTypes.createArrayType(DataTypes.StringType));
+        Dataset<Row> categories = spark.createDataFrame(byCategory, schema).toDF("_key3", "_sites3");
+        Dataset<Row> codes = spark.createDataFrame(byCode, schema).toDF("_key4", "_sites4");
+        Column none = array().cast("array<string>");
+        return rows.join(broadcast(categories), col("icd3").equalTo(col("_key3")), "left")
+                .join(broadcast(codes), col("icd4").equalTo(col("_key4")), "left")
+                .withColumn(SITES, array_distinct(concat(coalesce(col("_sites3"), none), coalesce(col("_sites4"), none))))
+                .drop("_key3", "_sites3", "_key4", "_sites4");
     }
 
     /**

@@ -30,6 +30,8 @@ final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
     private final AgeGroups groups;
     private final int[] truncated;
     private final double confidence;
+    /** Per partition (not thread-safe), made in {@link #call}. */
+    private transient PoissonInterval.AtLevel poisson;
 
     /**
      * @param groups    the age groups of the strata (FINE when the population allows it)
@@ -44,6 +46,7 @@ final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
+        poisson = PoissonInterval.AtLevel.of(confidence);
         List<Row> out = new ArrayList<>();
         while (input.hasNext()) {
             rows(input.next(), out);
@@ -91,7 +94,7 @@ final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
         DirectStandardisation.Sums sums = DirectStandardisation.sums(cases, py, weights);
         DirectStandardisation.Rate asr = DirectStandardisation.interval(sums, confidence).times(PER_100K);
         double personYears = Arrays.stream(py).sum();
-        double[] crude = PoissonInterval.rate(sums.cases(), personYears, confidence);
+        double[] crude = poisson.rate(sums.cases(), personYears);
         Object[] values = Arrays.copyOf(keys, KEYS + 15);
         int at = KEYS;
         values[at++] = standard.name();

@@ -1,6 +1,5 @@
 package org.cancerstats.statistics;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -19,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -32,6 +32,7 @@ import org.cancerstats.core.reference.AgeGroups;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.StandardPopulation;
 import org.cancerstats.core.stats.PoissonInterval;
+import org.cancerstats.spark.MappedIterator;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
 import org.slf4j.Logger;
@@ -224,40 +225,52 @@ public final class RatesJob {
         TableDef def = RateTables.AGE_SPECIFIC_RATES;
         org.apache.spark.sql.types.StructType schema = def.schemaWithout("refresh_id");
         String measureName = measure.table();
-        return spark.createDataFrame(merged.javaRDD().map(r -> {
-            long cases = r.getLong(r.fieldIndex("cases"));
-            double py = r.getDouble(r.fieldIndex("person_years"));
-            int index = r.getInt(r.fieldIndex("age_index"));
-            double[] limits = PoissonInterval.rate(cases, py, confidence);
-            return org.apache.spark.sql.RowFactory.create(measureName, r.getAs("period_type"), r.getAs("period"),
-                    r.getAs("period_start"), r.getAs("period_end"), r.getAs("sex"), r.getAs("region"), r.getAs("site"),
-                    labels.get(index), 5 * index, cases, py, py > 0 ? cases / py * 100_000 : null,
-                    py > 0 ? limits[0] * 100_000 : null, py > 0 ? limits[1] * 100_000 : null);
+        return spark.createDataFrame(merged.javaRDD().mapPartitions(rows -> {
+            PoissonInterval.AtLevel poisson = PoissonInterval.AtLevel.of(confidence);
+            return new MappedIterator<Row, Row>(rows, r -> {
+                long cases = r.getLong(r.fieldIndex("cases"));
+                double py = r.getDouble(r.fieldIndex("person_years"));
+                int index = r.getInt(r.fieldIndex("age_index"));
+                double[] limits = poisson.rate(cases, py);
+                return org.apache.spark.sql.RowFactory.create(measureName, r.getAs("period_type"), r.getAs("period"),
+                        r.getAs("period_start"), r.getAs("period_end"), r.getAs("sex"), r.getAs("region"), r.getAs("site"),
+                        labels.get(index), 5 * index, cases, py, py > 0 ? cases / py * 100_000 : null,
+                        py > 0 ? limits[0] * 100_000 : null, py > 0 ? limits[1] * 100_000 : null);
+            });
         }), schema);
     }
 
-    /** Quality indicators by site (and the no-site records), sex and period. */
+    /**
+     * Quality indicators by site (and the no-site records), sex and period. The indicators are counted per site,
+     * sex and year first, so that only those counts, not the records, are repeated for both sexes and the periods.
+     */
     private Dataset<Row> dataQuality(Dataset<Row> events, Dataset<Row> periods, List<String> regions, List<Integer> years,
                                      Measure measure) {
         Column basis = col("basis_of_diagnosis");
-        Column incidence = lit(measure == Measure.INCIDENCE);
         Column knownRegion = col("region").isin(regions.toArray());
         Column coveredYear = col("year").isin(years.toArray());
-        Dataset<Row> rows = RateInputs.withBothSexes(events.withColumn("site", coalesce(col("site"), col("no_site")))
-                .join(broadcast(periods), "year"));
-        return rows.groupBy("site", "sex", "period_type", "period").agg(
-                        count(lit(1)).as("records"),
-                        percent(incidence, basis.isin(5, 6, 7)).as("mv_pct"),
-                        percent(incidence, basis.equalTo(0)).as("dco_pct"),
-                        percent(incidence, basis.equalTo(9)).as("unknown_basis_pct"),
-                        percent(lit(true), col("age").isNull()).as("unknown_age_pct"),
-                        percent(lit(true), org.apache.spark.sql.functions.not(knownRegion)).as("unknown_region_pct"),
-                        percent(lit(true), col("no_site").isNotNull().or(org.apache.spark.sql.functions.not(coveredYear))).as("excluded_pct"))
+        Map<String, Column> indicators = new LinkedHashMap<>();
+        indicators.put("mv_pct", basis.isin(5, 6, 7));
+        indicators.put("dco_pct", basis.equalTo(0));
+        indicators.put("unknown_basis_pct", basis.equalTo(9));
+        indicators.put("unknown_age_pct", col("age").isNull());
+        indicators.put("unknown_region_pct", org.apache.spark.sql.functions.not(knownRegion));
+        indicators.put("excluded_pct", col("no_site").isNotNull().or(org.apache.spark.sql.functions.not(coveredYear)));
+        List<Column> perYear = new ArrayList<>(List.of(count(lit(1)).as("records")));
+        List<Column> perPeriod = new ArrayList<>(List.of(sum("records").as("records")));
+        Set<String> basisOnly = Set.of("mv_pct", "dco_pct", "unknown_basis_pct"); // of tumours only
+        indicators.forEach((name, condition) -> {
+            perYear.add(sum(when(condition, 1L).otherwise(0L)).as(name));
+            // As avg(when(condition, 100.0).otherwise(0.0)) over the records: 100 x count / records.
+            Column share = sum(name).multiply(100.0).divide(sum("records"));
+            perPeriod.add((basisOnly.contains(name) ? when(lit(measure == Measure.INCIDENCE), share) : share).as(name));
+        });
+        Dataset<Row> byYear = events.withColumn("site", coalesce(col("site"), col("no_site")))
+                .groupBy("site", "sex", "year").agg(perYear.get(0), perYear.subList(1, perYear.size()).toArray(Column[]::new));
+        return RateInputs.withBothSexes(byYear.join(broadcast(periods), "year"))
+                .groupBy("site", "sex", "period_type", "period")
+                .agg(perPeriod.get(0), perPeriod.subList(1, perPeriod.size()).toArray(Column[]::new))
                 .withColumn("extract", lit(measure.table()));
-    }
-
-    private static Column percent(Column applies, Column condition) {
-        return when(applies, avg(when(condition, 100.0).otherwise(0.0)));
     }
 
     private static Dataset<Row> withMortalityIncidenceRatio(Map<Measure, Dataset<Row>> quality) {

@@ -90,26 +90,43 @@ public final class SurvivalJob {
 
     private final SparkSession spark;
     private final RegistryCatalog catalog;
+    private final FirstTumours sharedFirstTumours;
 
     public SurvivalJob(SparkSession spark, RegistryCatalog catalog) {
+        this(spark, catalog, null);
+    }
+
+    /** @param firstTumours first tumours shared with other statistics of the run (not closed here), or null */
+    public SurvivalJob(SparkSession spark, RegistryCatalog catalog, FirstTumours firstTumours) {
         this.spark = spark;
         this.catalog = catalog;
+        this.sharedFirstTumours = firstTumours;
     }
 
     public Result run(Options options) {
+        FirstTumours firstTumours = sharedFirstTumours != null ? sharedFirstTumours : new FirstTumours();
+        try {
+            return run(options, firstTumours.rows(spark, catalog, options.sites()));
+        } finally {
+            if (sharedFirstTumours == null) {
+                firstTumours.close();
+            }
+        }
+    }
+
+    private Result run(Options options, Dataset<Row> firstTumours) {
         Dataset<Row> followup = spark.table(catalog.qualified("followup")).select("person_key", "vital_status", "end_of_followup");
         LocalDate closing = followup.agg(max("end_of_followup")).head().getDate(0).toLocalDate();
         Column age = RateInputs.completedYears(col("date_of_birth"), col("date_of_diagnosis"));
-        Dataset<Row> patients = FirstTumours.of(spark, spark.table(catalog.qualified("incidence")), options.sites())
-                .join(followup, "person_key", "left")
+        // Derived from the kept first tumours: cheap to recompute, so not kept itself.
+        Dataset<Row> patients = firstTumours
                 .withColumn("reason", when(col("end_of_followup").isNull(), "no follow-up row")
                         .when(col("basis_of_diagnosis").equalTo(0), "DCO")
                         .when(col("autopsy").equalTo(1), "autopsy")
                         .when(age.gt(options.maxAge()), "age 90+")
                         .when(col("vital_status").equalTo(9), "unknown vital status")
                         .when(col("end_of_followup").leq(col("date_of_diagnosis")), "zero or negative follow-up")
-                        .otherwise("included"))
-                .persist();
+                        .otherwise("included"));
         TableDef quality = SurvivalTables.SURVIVAL_QUALITY;
         RateInputs.withBothSexes(patients)
                 .groupBy(col("site"), col("sex"), year(col("date_of_diagnosis")).as("year"), col("reason"))
@@ -153,7 +170,6 @@ public final class SurvivalJob {
                 .write().mode("overwrite").insertInto(catalog.ensure(curve));
         long count = included.count();
         merged.unpersist();
-        patients.unpersist();
         Map<String, Long> versions = new java.util.LinkedHashMap<>(catalog.versions(List.of(quality, survival, curve)));
         versions.put(RateTables.DATA_QUALITY.name(), catalog.version(RateTables.DATA_QUALITY));
         return new Result(count, conflicts, versions);

@@ -109,6 +109,11 @@ public final class RegistryCatalog {
         return commit.isEmpty() || commit.get(0).isNullAt(0) ? 0 : Long.parseLong(commit.get(0).getString(0));
     }
 
+    /** Whether the table has no data files (so no rows), from its Delta snapshot: no data is read. */
+    public boolean isEmpty(TableDef def) {
+        return delta(def).detail().select("numFiles").head().getLong(0) == 0;
+    }
+
     public boolean exists(String table) {
         return spark.catalog().tableExists(database, table);
     }

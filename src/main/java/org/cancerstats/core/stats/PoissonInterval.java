@@ -36,13 +36,58 @@ public final class PoissonInterval {
      * Limits for a rate, count / personYears; NaN limits when person-years are 0.
      */
     public static double[] rate(long count, double personYears, double confidence) {
+        requirePersonYears(personYears);
+        return perPersonYear(count(count, confidence), personYears);
+    }
+
+    private static void requirePersonYears(double personYears) {
         if (!(personYears >= 0)) {
             throw new IllegalArgumentException("person-years must be >= 0; got " + personYears);
         }
-        double[] limits = count(count, confidence);
-        if (personYears == 0) {
-            return new double[] {Double.NaN, Double.NaN};
+    }
+
+    private static double[] perPersonYear(double[] limits, double personYears) {
+        return personYears == 0 ? new double[] {Double.NaN, Double.NaN}
+                : new double[] {limits[0] / personYears, limits[1] / personYears};
+    }
+
+    /**
+     * The limits at one confidence level, each count's computed once: a table of rates asks for millions of strata
+     * whose counts are mostly small, and each chi-square quantile costs microseconds. Counts up to
+     * {@value #REMEMBERED} are remembered; larger ones are computed each time. Not thread-safe: one per partition.
+     */
+    public static final class AtLevel {
+        /** Counts remembered: 0 to this, exclusive. */
+        public static final int REMEMBERED = 4096;
+        private final double confidence;
+        private final double[][] remembered = new double[REMEMBERED][];
+
+        private AtLevel(double confidence) {
+            this.confidence = confidence;
         }
-        return new double[] {limits[0] / personYears, limits[1] / personYears};
+
+        /** @throws IllegalArgumentException when the confidence is not in (0, 1) */
+        public static AtLevel of(double confidence) {
+            PoissonInterval.count(0, confidence); // validates
+            return new AtLevel(confidence);
+        }
+
+        /** As {@link PoissonInterval#count}. */
+        public double[] count(long count) {
+            if (count < 0 || count >= REMEMBERED) {
+                return PoissonInterval.count(count, confidence);
+            }
+            int c = (int) count;
+            if (remembered[c] == null) {
+                remembered[c] = PoissonInterval.count(c, confidence);
+            }
+            return remembered[c].clone();
+        }
+
+        /** As {@link PoissonInterval#rate}. */
+        public double[] rate(long count, double personYears) {
+            requirePersonYears(personYears);
+            return perPersonYear(count(count), personYears);
+        }
     }
 }

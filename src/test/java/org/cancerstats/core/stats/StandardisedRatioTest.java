@@ -35,6 +35,26 @@ class StandardisedRatioTest {
     }
 
     @Test
+    void limitsAtOneLevelAreThoseOfTheStaticMethods() {
+        // Same reference (R poisson.test(10)); counts below and above the remembered ones, asked twice.
+        PoissonInterval.AtLevel level = PoissonInterval.AtLevel.of(0.95);
+        assertThat(level.count(10)[0]).isCloseTo(4.795389, within(1e-6));
+        assertThat(level.count(10)[1]).isCloseTo(18.390356, within(1e-6));
+        for (long c : new long[] {0, 1, 10, 4095, 4096, 250_000}) {
+            assertThat(level.count(c)).containsExactly(PoissonInterval.count(c, 0.95));
+            assertThat(level.count(c)).containsExactly(PoissonInterval.count(c, 0.95));
+            assertThat(level.rate(c, 1234.5)).containsExactly(PoissonInterval.rate(c, 1234.5, 0.95));
+        }
+        level.count(3)[0] = -1; // callers get a copy: the remembered limits stay as they are
+        assertThat(level.count(3)).containsExactly(PoissonInterval.count(3, 0.95));
+        assertThat(level.rate(3, 0)[1]).isNaN();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PoissonInterval.AtLevel.of(1.5))
+                .hasMessageContaining("1.5");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> level.rate(3, -2))
+                .hasMessageContaining("-2");
+    }
+
+    @Test
     void cumulativeRiskIsOneMinusExpOfFiveTimesTheSummedRates() {
         long[] cases = new long[18];
         double[] py = new double[18];

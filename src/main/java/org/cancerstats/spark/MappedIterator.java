@@ -1,14 +1,14 @@
-package org.cancerstats.ingest;
+package org.cancerstats.spark;
 
 import java.util.Iterator;
 import java.util.function.Function;
 
 /** An iterator applying a function lazily, for per-partition pipelines that must not buffer a partition. */
-final class MappedIterator<A, B> implements Iterator<B> {
+public final class MappedIterator<A, B> implements Iterator<B> {
     private final Iterator<A> source;
     private final Function<A, B> mapping;
 
-    MappedIterator(Iterator<A> source, Function<A, B> mapping) {
+    public MappedIterator(Iterator<A> source, Function<A, B> mapping) {
         this.source = source;
         this.mapping = mapping;
     }
