@@ -35,6 +35,9 @@ public final class RegistrySpark {
         setIfAbsent(builder, given, "spark.master", settings.sparkMaster());
         setIfAbsent(builder, given, "spark.sql.shuffle.partitions", Integer.toString(settings.shufflePartitions()));
         setIfAbsent(builder, given, "spark.driver.host", "127.0.0.1");
+        // Persisted datasets live for one stage of one run: compressing them cost a tenth of the national refresh's
+        // CPU (docs/benchmarks.md); memory they outgrow spills to disk.
+        setIfAbsent(builder, given, "spark.sql.inMemoryColumnarStorage.compressed", "false");
         setIfAbsent(builder, given, "spark.ui.showConsoleProgress", "false");
         if (settings.metastoreUri().isBlank()) {
             String derby = Path.of(settings.metastoreDir()).toAbsolutePath().toString();

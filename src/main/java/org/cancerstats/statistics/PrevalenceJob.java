@@ -36,6 +36,7 @@ import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.StandardPopulation;
 import org.cancerstats.core.stats.DirectStandardisation;
 import org.cancerstats.core.stats.Prevalence;
+import org.cancerstats.spark.FlatMappedIterator;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
 
@@ -172,24 +173,26 @@ public final class PrevalenceJob {
 
         @Override
         public Iterator<Row> call(Iterator<Row> entries) {
+            // Lazily, entry by entry: the output (up to one row per person and index year) never sits in memory whole.
+            return new FlatMappedIterator<>(entries, this::prevalentRows);
+        }
+
+        private List<Row> prevalentRows(Row e) {
             List<Row> out = new ArrayList<>();
-            while (entries.hasNext()) {
-                Row e = entries.next();
-                LocalDate birth = e.getDate(3).toLocalDate();
-                LocalDate diagnosis = e.getDate(4).toLocalDate();
-                boolean knownAlive = !e.isNullAt(5) && e.getInt(5) == 1;
-                LocalDate end = e.getDate(6).toLocalDate();
-                for (int y = Math.max(first, diagnosis.getYear()); y <= last; y++) {
-                    LocalDate index = indexDate.atYear(y);
-                    if (Prevalence.prevalent(diagnosis, end, knownAlive, index, Prevalence.COMPLETE)) {
-                        int shortest = Prevalence.shortestDuration(diagnosis, index);
-                        int age = (int) ChronoUnit.YEARS.between(birth, index);
-                        out.add(RowFactory.create(y, e.getString(0), e.getInt(1), e.getString(2),
-                                AgeGroups.STANDARD.indexOf(Math.max(age, 0)), shortest == Prevalence.COMPLETE ? COMPLETE : shortest));
-                    }
+            LocalDate birth = e.getDate(3).toLocalDate();
+            LocalDate diagnosis = e.getDate(4).toLocalDate();
+            boolean knownAlive = !e.isNullAt(5) && e.getInt(5) == 1;
+            LocalDate end = e.getDate(6).toLocalDate();
+            for (int y = Math.max(first, diagnosis.getYear()); y <= last; y++) {
+                LocalDate index = indexDate.atYear(y);
+                if (Prevalence.prevalent(diagnosis, end, knownAlive, index, Prevalence.COMPLETE)) {
+                    int shortest = Prevalence.shortestDuration(diagnosis, index);
+                    int age = (int) ChronoUnit.YEARS.between(birth, index);
+                    out.add(RowFactory.create(y, e.getString(0), e.getInt(1), e.getString(2),
+                            AgeGroups.STANDARD.indexOf(Math.max(age, 0)), shortest == Prevalence.COMPLETE ? COMPLETE : shortest));
                 }
             }
-            return out.iterator();
+            return out;
         }
     }
 

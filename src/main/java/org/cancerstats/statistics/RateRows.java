@@ -17,8 +17,9 @@ import org.cancerstats.core.stats.PoissonInterval;
 /**
  * Turns one aggregated group (period, sex, region, education, site and its age strata of cases and person-years)
  * into its rate rows, one per standard population and age range, with the Spark-free kernels of core.stats.
- * Input columns: the {@value #KEYS} keys, then {@code strata}: array of (age_index, cases, person_years). Output: the
- * columns of the rate tables before {@code refresh_id}.
+ * Input columns: the {@value #KEYS} keys, then {@code case_strata}: array of (age_index, cases), and {@code py_strata}:
+ * array of (age_index, person_years), either null when the group has none. Output: the columns of the rate tables
+ * before {@code refresh_id}.
  */
 final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
     private static final long serialVersionUID = 1L;
@@ -55,15 +56,12 @@ final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
     }
 
     private void rows(Row group, List<Row> out) {
-        long[] cases = new long[groups.count()];
-        double[] py = new double[groups.count()];
-        for (Row stratum : group.<Row>getList(KEYS)) {
-            int i = stratum.getInt(0);
-            cases[i] += stratum.getLong(1);
-            py[i] += stratum.getDouble(2);
-        }
-        long[] cases18 = toStandardGroups(cases);
-        double[] py18 = toStandardGroups(py);
+        Strata strata = Strata.of(group, groups.count());
+        long[] cases = strata.cases();
+        double[] py = strata.personYears();
+        Strata standard18 = strata.toStandardGroups();
+        long[] cases18 = standard18.cases();
+        double[] py18 = standard18.personYears();
         if (Arrays.stream(py18).sum() == 0) {
             return; // no population (e.g. a region only some cases name): nothing to estimate
         }
@@ -115,26 +113,45 @@ final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
         return RowFactory.create(Arrays.copyOf(values, at));
     }
 
-    private long[] toStandardGroups(long[] values) {
-        if (values.length == AgeGroups.STANDARD.count()) {
-            return values;
-        }
-        long[] out = Arrays.copyOf(values, AgeGroups.STANDARD.count());
-        for (int i = AgeGroups.STANDARD.count(); i < values.length; i++) {
-            out[AgeGroups.STANDARD.count() - 1] += values[i];
-        }
-        return out;
-    }
+    /**
+     * A group's age strata as arrays indexed by age group: cases, person-years, and whether the group had a row for
+     * the age group (of person-years or of cases).
+     */
+    record Strata(long[] cases, double[] personYears, boolean[] present) {
 
-    private double[] toStandardGroups(double[] values) {
-        if (values.length == AgeGroups.STANDARD.count()) {
-            return values;
+        /** From a group row: case strata at column {@value #KEYS}, person-year strata after it, either null. */
+        static Strata of(Row group, int width) {
+            Strata out = new Strata(new long[width], new double[width], new boolean[width]);
+            if (!group.isNullAt(KEYS)) {
+                for (Row stratum : group.<Row>getList(KEYS)) {
+                    out.cases[stratum.getInt(0)] += stratum.getLong(1);
+                    out.present[stratum.getInt(0)] = true;
+                }
+            }
+            if (!group.isNullAt(KEYS + 1)) {
+                for (Row stratum : group.<Row>getList(KEYS + 1)) {
+                    out.personYears[stratum.getInt(0)] += stratum.getDouble(1);
+                    out.present[stratum.getInt(0)] = true;
+                }
+            }
+            return out;
         }
-        double[] out = Arrays.copyOf(values, AgeGroups.STANDARD.count());
-        for (int i = AgeGroups.STANDARD.count(); i < values.length; i++) {
-            out[AgeGroups.STANDARD.count() - 1] += values[i];
+
+        /** The 18 standard groups: the fine groups above 85 (85-89, 90-94, 95+) added into 85+. */
+        Strata toStandardGroups() {
+            int standard = AgeGroups.STANDARD.count();
+            if (cases.length == standard) {
+                return this;
+            }
+            Strata out = new Strata(Arrays.copyOf(cases, standard), Arrays.copyOf(personYears, standard),
+                    Arrays.copyOf(present, standard));
+            for (int i = standard; i < cases.length; i++) {
+                out.cases[standard - 1] += cases[i];
+                out.personYears[standard - 1] += personYears[i];
+                out.present[standard - 1] |= present[i];
+            }
+            return out;
         }
-        return out;
     }
 
     private static Double nanToNull(double value) {

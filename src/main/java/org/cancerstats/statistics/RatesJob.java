@@ -32,7 +32,7 @@ import org.cancerstats.core.reference.AgeGroups;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.StandardPopulation;
 import org.cancerstats.core.stats.PoissonInterval;
-import org.cancerstats.spark.MappedIterator;
+import org.cancerstats.spark.FlatMappedIterator;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
 import org.slf4j.Logger;
@@ -100,8 +100,11 @@ public final class RatesJob {
         }
         Dataset<Row> periods = RateInputs.periods(spark, span.getInt(0), span.getInt(1), options.periodYears());
         boolean byEducation = !population.filter(col("education").isNotNull()).isEmpty();
-        Dataset<Row> pyStrata = RateInputs.withTotals(py.join(broadcast(periods), "year"), byEducation)
+        // One row per group (period, sex, region, education) with its age strata as an array: joined to the sites
+        // and the case strata at group level, a group is one row, not one per age group.
+        Dataset<Row> pyGroups = RateInputs.withTotals(py.join(broadcast(periods), "year"), byEducation)
                 .groupBy(columns(GROUP_KEYS, "age_index")).agg(sum("person_years").as("person_years"))
+                .groupBy(columns(GROUP_KEYS)).agg(collect_list(struct(col("age_index"), col("person_years"))).as("py_strata"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<String> regions = population.select("region").distinct().as(Encoders.STRING()).collectAsList();
         List<Integer> populationYears = py.select("year").distinct().as(Encoders.INT()).collectAsList();
@@ -110,7 +113,7 @@ public final class RatesJob {
         List<TableDef> written = new ArrayList<>();
         Dataset<Row> ageSpecific = null;
         Map<Measure, Dataset<Row>> quality = new LinkedHashMap<>();
-        List<Dataset<Row>> persisted = new ArrayList<>(List.of(py, pyStrata));
+        List<Dataset<Row>> persisted = new ArrayList<>(List.of(py, pyGroups));
         for (Measure measure : Measure.values()) {
             Dataset<Row> events = RateInputs.events(spark, spark.table(catalog.qualified(measure.table())), measure,
                     options.sites(), groups).persist(StorageLevel.MEMORY_AND_DISK());
@@ -122,27 +125,28 @@ public final class RatesJob {
             overwrite(countsTable, counts(sited, events, periods, regions, options).withColumn("refresh_id", lit(options.refreshId())));
             written.add(countsTable);
 
-            Dataset<Row> caseStrata = RateInputs.withTotals(sited.groupBy("year", "sex", "region", "education", "age_index", "site")
+            Dataset<Row> caseGroups = RateInputs.withTotals(sited.groupBy("year", "sex", "region", "education", "age_index", "site")
                             .agg(count(lit(1)).as("cases")).join(broadcast(periods), "year"), byEducation)
-                    .groupBy(columns(GROUP_KEYS, "site", "age_index")).agg(sum("cases").as("cases"));
+                    .groupBy(columns(GROUP_KEYS, "site", "age_index")).agg(sum("cases").as("cases"))
+                    .groupBy(columns(GROUP_KEYS, "site")).agg(collect_list(struct(col("age_index"), col("cases"))).as("case_strata"));
             Dataset<Row> siteList = spark.createDataset(options.sites().sites().stream().map(SiteCatalogue.Site::code).toList(),
                     Encoders.STRING()).toDF("site");
-            Dataset<Row> strata = pyStrata.crossJoin(broadcast(siteList))
-                    .join(caseStrata, RateInputs.names(GROUP_KEYS, "site", "age_index"), "full_outer")
-                    .withColumn("cases", coalesce(col("cases"), lit(0L)))
-                    .withColumn("person_years", coalesce(col("person_years"), lit(0.0)))
+            // Every group with a population, for every site, and every group with cases but no population (a year or
+            // region only the cases name): the keys, then the case and person-year strata (either may be null).
+            Dataset<Row> grouped = pyGroups.crossJoin(broadcast(siteList))
+                    .join(caseGroups, RateInputs.names(GROUP_KEYS, "site"), "full_outer")
+                    .select(columns(GROUP_KEYS, "site", "case_strata", "py_strata"))
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            persisted.add(strata);
+            persisted.add(grouped);
 
-            Dataset<Row> grouped = strata.groupBy(columns(GROUP_KEYS, "site"))
-                    .agg(collect_list(struct(col("age_index"), col("cases"), col("person_years"))).as("strata"));
             TableDef ratesTable = measure == Measure.INCIDENCE ? RateTables.INCIDENCE_RATES : RateTables.MORTALITY_RATES;
             Dataset<Row> rates = spark.createDataFrame(grouped.javaRDD().mapPartitions(
                     new RateRows(options.standards(), groups, options.truncated(), options.confidence())), ratesTable.schemaWithout("refresh_id"));
             overwrite(ratesTable, rates.withColumn("refresh_id", lit(options.refreshId())));
             written.add(ratesTable);
 
-            Dataset<Row> specific = ageSpecificRates(strata.filter(col("education").equalTo("all")), measure, options.confidence());
+            Dataset<Row> specific = ageSpecificRates(grouped.filter(col("education").equalTo("all")), groups, measure,
+                    options.confidence());
             ageSpecific = ageSpecific == null ? specific : ageSpecific.unionByName(specific);
             quality.put(measure, dataQuality(events, periods, regions, populationYears, measure));
         }
@@ -216,26 +220,36 @@ public final class RatesJob {
         return org.apache.spark.sql.functions.least(ageIndex, lit(AgeGroups.STANDARD.count() - 1));
     }
 
-    /** Age-specific rates per 100,000 in the 18 groups, with exact Poisson limits from the kernel. */
-    private Dataset<Row> ageSpecificRates(Dataset<Row> strata, Measure measure, double confidence) {
+    /**
+     * Age-specific rates per 100,000 in the 18 groups (85+ merged), with exact Poisson limits from the kernel: per
+     * group row, one row for each age group that has person-years or cases.
+     */
+    private Dataset<Row> ageSpecificRates(Dataset<Row> grouped, AgeGroups groups, Measure measure, double confidence) {
         List<String> labels = AgeGroups.STANDARD.labels();
-        Dataset<Row> merged = strata.withColumn("age_index", functions_least(col("age_index")))
-                .groupBy(columns(List.of("period_type", "period", "period_start", "period_end", "sex", "region", "site"), "age_index"))
-                .agg(sum("cases").as("cases"), sum("person_years").as("person_years"));
         TableDef def = RateTables.AGE_SPECIFIC_RATES;
         org.apache.spark.sql.types.StructType schema = def.schemaWithout("refresh_id");
         String measureName = measure.table();
-        return spark.createDataFrame(merged.javaRDD().mapPartitions(rows -> {
+        int width = groups.count();
+        return spark.createDataFrame(grouped.javaRDD().mapPartitions(rows -> {
             PoissonInterval.AtLevel poisson = PoissonInterval.AtLevel.of(confidence);
-            return new MappedIterator<Row, Row>(rows, r -> {
-                long cases = r.getLong(r.fieldIndex("cases"));
-                double py = r.getDouble(r.fieldIndex("person_years"));
-                int index = r.getInt(r.fieldIndex("age_index"));
-                double[] limits = poisson.rate(cases, py);
-                return org.apache.spark.sql.RowFactory.create(measureName, r.getAs("period_type"), r.getAs("period"),
-                        r.getAs("period_start"), r.getAs("period_end"), r.getAs("sex"), r.getAs("region"), r.getAs("site"),
-                        labels.get(index), 5 * index, cases, py, py > 0 ? cases / py * 100_000 : null,
-                        py > 0 ? limits[0] * 100_000 : null, py > 0 ? limits[1] * 100_000 : null);
+            // Lazily, group by group: a partition's rows are never all held at once.
+            return new FlatMappedIterator<Row, Row>(rows, r -> {
+                RateRows.Strata strata = RateRows.Strata.of(r, width).toStandardGroups();
+                List<Row> ages = new ArrayList<>(labels.size());
+                for (int index = 0; index < labels.size(); index++) {
+                    if (!strata.present()[index]) {
+                        continue;
+                    }
+                    long cases = strata.cases()[index];
+                    double py = strata.personYears()[index];
+                    double[] limits = poisson.rate(cases, py);
+                    // keys: period_type, period, period_start, period_end, sex, region, (education), site
+                    ages.add(org.apache.spark.sql.RowFactory.create(measureName, r.get(0), r.get(1), r.get(2),
+                            r.get(3), r.get(4), r.get(5), r.get(7), labels.get(index), 5 * index, cases, py,
+                            py > 0 ? cases / py * 100_000 : null, py > 0 ? limits[0] * 100_000 : null,
+                            py > 0 ? limits[1] * 100_000 : null));
+                }
+                return ages;
             });
         }), schema);
     }

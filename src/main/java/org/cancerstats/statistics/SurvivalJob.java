@@ -146,10 +146,13 @@ public final class SurvivalJob {
         options.sites().sites().forEach(s -> icssSets.put(s.code(), s.icssSet()));
 
         // One partition per core: each partition ships one accumulator per stratum it saw, so more partitions than
-        // cores only multiply what the merge shuffles (strata x partitions), with no gain in parallelism.
+        // cores only multiply what the merge shuffles (strata x partitions), with no gain in parallelism. Sorted by
+        // site within the partition, so that the kernel holds the accumulators of one site at a time (all sites' at
+        // once ran out of heap at the Nordic size).
         int cores = spark.sparkContext().defaultParallelism();
         JavaPairRDD<String, NetSurvival> merged = included.coalesce(cores)
                 .select("site", "sex", "date_of_birth", "date_of_diagnosis", "vital_status", "end_of_followup", "region", "stage")
+                .sortWithinPartitions("site")
                 .javaRDD()
                 .mapPartitionsToPair(new Accumulate(options, icssSets, lifeTable, firstYear, closing))
                 .reduceByKey(NetSurvival::merge)
@@ -177,7 +180,7 @@ public final class SurvivalJob {
 
     /**
      * Kernel step. Each patient's interval terms are computed once and added to one accumulator, that of the finest
-     * stratum ("site|sex|region|stage|approach|period|icss|age band"); at the end of the partition the fine
+     * stratum ("site|sex|region|stage|approach|period|icss|age band"); at the end of each site's rows the fine
      * accumulators are merged into every published stratum they feed (sex and both, national and region, all stages
      * and stage, age band and all ages). Merging costs per stratum, not per patient, so the breakdowns cost little.
      */
@@ -205,47 +208,81 @@ public final class SurvivalJob {
             this.byStage = options.byStage();
         }
 
+        /**
+         * Rows sorted by site (any order is correct; sorted, only one site's accumulators are held at a time): the
+         * published strata of each run of rows of one site, emitted before the next run is read.
+         */
         @Override
         public Iterator<Tuple2<String, NetSurvival>> call(Iterator<Row> rows) {
-            Map<List<String>, NetSurvival> fine = new HashMap<>();
+            return new Iterator<>() {
+                private Row pending = rows.hasNext() ? rows.next() : null;
+                private Iterator<Tuple2<String, NetSurvival>> current = java.util.Collections.emptyIterator();
+
+                @Override
+                public boolean hasNext() {
+                    while (!current.hasNext() && pending != null) {
+                        Map<List<String>, NetSurvival> fine = new HashMap<>();
+                        String site = pending.getString(0);
+                        do {
+                            add(pending, fine);
+                            pending = rows.hasNext() ? rows.next() : null;
+                        } while (pending != null && site.equals(pending.getString(0)));
+                        current = publish(fine).iterator();
+                    }
+                    return current.hasNext();
+                }
+
+                @Override
+                public Tuple2<String, NetSurvival> next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    return current.next();
+                }
+            };
+        }
+
+        /** Adds one patient's interval terms to the accumulator of its finest stratum, for each approach it enters. */
+        private void add(Row r, Map<List<String>, NetSurvival> fine) {
             int closingYear = closing.getYear();
             LocalDate windowStart = LocalDate.of(closingYear - periodYears + 1, 1, 1);
             String window = windowStart.getYear() + "-" + closingYear;
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                String site = r.getString(0);
-                int sex = r.getInt(1);
-                LocalDate birth = r.getDate(2).toLocalDate();
-                LocalDate diagnosis = r.getDate(3).toLocalDate();
-                boolean died = r.getInt(4) == 2;
-                LocalDate end = r.getDate(5).toLocalDate();
-                String region = r.getString(6);
-                String stage = r.isNullAt(7) ? "unknown" : r.getString(7);
-                String set = icssSets.get(site);
-                int band = icss.bandOf(set, (int) ChronoUnit.YEARS.between(birth, diagnosis));
-                if (band < 0) {
-                    continue; // older than the oldest ICSS band: excluded with "age 90+" already
-                }
-                double age = ChronoUnit.DAYS.between(birth, diagnosis) / 365.25;
-                double when = diagnosis.getYear() + (diagnosis.getDayOfYear() - 1) / 365.25;
-                double exit = ChronoUnit.DAYS.between(diagnosis, end) / 365.25;
-                ExpectedSurvival expected = lifeTable.forRegion(region);
-                String sexLabel = sex == 1 ? "male" : "female";
-                String ageLabel = icss.bands(set).get(band).label();
-                // Cohort: the diagnosis period, counted back from the closing year in blocks.
-                int periodEnd = closingYear - ((closingYear - diagnosis.getYear()) / periodYears) * periodYears;
-                int periodStart = periodEnd - periodYears + 1;
-                if (periodStart >= firstYear) {
-                    fine.computeIfAbsent(List.of(site, sexLabel, region, stage, "cohort", periodStart + "-" + periodEnd, set, ageLabel),
-                            k -> NetSurvival.monthly(years)).add(0, exit, died, sex, age, when, expected);
-                }
-                // Period: follow-up inside the window only, entering at its start (left truncation).
-                double entry = Math.max(0, ChronoUnit.DAYS.between(diagnosis, windowStart) / 365.25);
-                if (exit > entry && entry < years) {
-                    fine.computeIfAbsent(List.of(site, sexLabel, region, stage, "period", window, set, ageLabel),
-                            k -> NetSurvival.monthly(years)).add(entry, exit, died, sex, age, when, expected);
-                }
+            String site = r.getString(0);
+            int sex = r.getInt(1);
+            LocalDate birth = r.getDate(2).toLocalDate();
+            LocalDate diagnosis = r.getDate(3).toLocalDate();
+            boolean died = r.getInt(4) == 2;
+            LocalDate end = r.getDate(5).toLocalDate();
+            String region = r.getString(6);
+            String stage = r.isNullAt(7) ? "unknown" : r.getString(7);
+            String set = icssSets.get(site);
+            int band = icss.bandOf(set, (int) ChronoUnit.YEARS.between(birth, diagnosis));
+            if (band < 0) {
+                return; // older than the oldest ICSS band: excluded with "age 90+" already
             }
+            double age = ChronoUnit.DAYS.between(birth, diagnosis) / 365.25;
+            double when = diagnosis.getYear() + (diagnosis.getDayOfYear() - 1) / 365.25;
+            double exit = ChronoUnit.DAYS.between(diagnosis, end) / 365.25;
+            ExpectedSurvival expected = lifeTable.forRegion(region);
+            String sexLabel = sex == 1 ? "male" : "female";
+            String ageLabel = icss.bands(set).get(band).label();
+            // Cohort: the diagnosis period, counted back from the closing year in blocks.
+            int periodEnd = closingYear - ((closingYear - diagnosis.getYear()) / periodYears) * periodYears;
+            int periodStart = periodEnd - periodYears + 1;
+            if (periodStart >= firstYear) {
+                fine.computeIfAbsent(List.of(site, sexLabel, region, stage, "cohort", periodStart + "-" + periodEnd, set, ageLabel),
+                        k -> NetSurvival.monthly(years)).add(0, exit, died, sex, age, when, expected);
+            }
+            // Period: follow-up inside the window only, entering at its start (left truncation).
+            double entry = Math.max(0, ChronoUnit.DAYS.between(diagnosis, windowStart) / 365.25);
+            if (exit > entry && entry < years) {
+                fine.computeIfAbsent(List.of(site, sexLabel, region, stage, "period", window, set, ageLabel),
+                        k -> NetSurvival.monthly(years)).add(entry, exit, died, sex, age, when, expected);
+            }
+        }
+
+        /** The fine accumulators merged into every published stratum they feed. */
+        private List<Tuple2<String, NetSurvival>> publish(Map<List<String>, NetSurvival> fine) {
             Map<String, NetSurvival> published = new HashMap<>();
             fine.forEach((k, accumulator) -> {
                 List<String> places = new ArrayList<>(3);
@@ -267,7 +304,7 @@ public final class SurvivalJob {
             });
             List<Tuple2<String, NetSurvival>> out = new ArrayList<>(published.size());
             published.forEach((k, v) -> out.add(new Tuple2<>(k, v)));
-            return out.iterator();
+            return out;
         }
     }
 

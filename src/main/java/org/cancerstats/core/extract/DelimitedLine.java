@@ -19,8 +19,10 @@ import org.apache.commons.csv.CSVRecord;
 public final class DelimitedLine {
 
     private final CSVFormat format;
+    private final char delimiter;
 
     public DelimitedLine(char delimiter) {
+        this.delimiter = delimiter;
         this.format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setRecordSeparator("\n").build();
     }
 
@@ -30,6 +32,11 @@ public final class DelimitedLine {
     public List<String> split(String line) {
         if (line.isBlank()) {
             return List.of();
+        }
+        if (line.indexOf('"') < 0 && line.indexOf('\r') < 0 && line.indexOf('\n') < 0) {
+            // Nothing quoted: RFC 4180 reads the fields between delimiters as they are. Most lines take this
+            // path, which is several times faster than making a parser per line.
+            return plainFields(line);
         }
         try (CSVParser parser = CSVParser.parse(line, format)) {
             List<CSVRecord> records = parser.getRecords();
@@ -42,5 +49,16 @@ public final class DelimitedLine {
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             return null;
         }
+    }
+
+    private List<String> plainFields(String line) {
+        List<String> fields = new ArrayList<>();
+        int start = 0;
+        for (int at = line.indexOf(delimiter); at >= 0; at = line.indexOf(delimiter, start)) {
+            fields.add(line.substring(start, at));
+            start = at + 1;
+        }
+        fields.add(line.substring(start));
+        return fields;
     }
 }
