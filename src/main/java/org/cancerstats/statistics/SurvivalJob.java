@@ -192,7 +192,10 @@ public final class SurvivalJob {
         private final Map<String, String> icssSets;
         private final LifeTables lifeTable;
         private final int firstYear;
-        private final LocalDate closing;
+        private final int closingYear;
+        /** The period approach's window: its first day and its label. */
+        private final LocalDate windowStart;
+        private final String window;
         private final boolean byRegion;
         private final boolean byStage;
 
@@ -203,7 +206,9 @@ public final class SurvivalJob {
             this.icssSets = new HashMap<>(icssSets);
             this.lifeTable = lifeTable;
             this.firstYear = firstYear;
-            this.closing = closing;
+            this.closingYear = closing.getYear();
+            this.windowStart = LocalDate.of(closingYear - periodYears + 1, 1, 1);
+            this.window = windowStart.getYear() + "-" + closingYear;
             this.byRegion = options.byRegion();
             this.byStage = options.byStage();
         }
@@ -244,9 +249,6 @@ public final class SurvivalJob {
 
         /** Adds one patient's interval terms to the accumulator of its finest stratum, for each approach it enters. */
         private void add(Row r, Map<List<String>, NetSurvival> fine) {
-            int closingYear = closing.getYear();
-            LocalDate windowStart = LocalDate.of(closingYear - periodYears + 1, 1, 1);
-            String window = windowStart.getYear() + "-" + closingYear;
             String site = r.getString(0);
             int sex = r.getInt(1);
             LocalDate birth = r.getDate(2).toLocalDate();
