@@ -139,7 +139,9 @@ final class RefreshCommand implements Callable<Integer> {
                 tables.addAll(List.of(RegistryTables.STATISTIC_INPUTS.name(), RegistryTables.REFRESH_RUNS.name()));
                 TableMaintenance.Result maintained = new TableMaintenance(run.spark, run.catalog)
                         .run(tables, maintenance, true);
-                versions.replaceAll((table, version) -> run.catalog.version(table));
+                // A compaction or vacuum commits a new version; the other tables are where their jobs left them.
+                maintained.tables().stream().filter(t -> (t.optimized() || t.vacuumed()) && versions.containsKey(t.table()))
+                        .forEach(t -> versions.put(t.table(), run.catalog.version(t.table())));
                 progress("maintenance: %d table(s) compacted, %d vacuumed, %.0f s",
                         maintained.tables().stream().filter(TableMaintenance.TableResult::optimized).count(),
                         maintained.tables().stream().filter(TableMaintenance.TableResult::vacuumed).count(),

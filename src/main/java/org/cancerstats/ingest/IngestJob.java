@@ -92,13 +92,22 @@ public final class IngestJob {
     }
 
     public Result run(Options options) {
-        catalog.ensure(RegistryTables.QUARANTINE);
         catalog.ensure(RegistryTables.INGESTED_FILES);
         Map<String, String> ledger = ledger();
+        // Every file hashed first, so that the tables the new and changed ones go to are created together.
+        List<Digest> digests = options.files().stream().map(this::digest).toList();
+        List<TableDef> tables = new ArrayList<>(List.of(RegistryTables.QUARANTINE));
+        for (int i = 0; i < digests.size(); i++) {
+            LandingFile file = options.files().get(i);
+            if (digests.get(i).sha256() != null && !digests.get(i).sha256().equals(ledger.get(ledgerKey(file.extract(), file.name())))) {
+                tables.add(RegistryTables.extract(file.extract()));
+            }
+        }
+        catalog.ensureAll(tables);
         List<FileReport> reports = new ArrayList<>();
         Set<TableDef> written = new LinkedHashSet<>();
-        for (LandingFile file : options.files()) {
-            FileReport report = ingest(file, ledger, options.refreshId(), written);
+        for (int i = 0; i < digests.size(); i++) {
+            FileReport report = ingest(options.files().get(i), digests.get(i), ledger, options.refreshId(), written);
             LOG.info("{} {}: {} read, {} accepted, {} quarantined {}", report.status(), report.file(), report.read(),
                     report.accepted(), report.quarantined(), report.message());
             reports.add(report);
@@ -106,13 +115,24 @@ public final class IngestJob {
         return new Result(options.refreshId(), reports, catalog.versions(written));
     }
 
-    private FileReport ingest(LandingFile file, Map<String, String> ledger, String refreshId, Set<TableDef> tablesWritten) {
-        String sha;
+    /** A file's SHA-256, or why it cannot be read. */
+    private record Digest(String sha256, String error) {
+    }
+
+    private Digest digest(LandingFile file) {
         try {
-            sha = FileDigest.sha256(spark.sparkContext().hadoopConfiguration(), file.uri());
+            return new Digest(FileDigest.sha256(spark.sparkContext().hadoopConfiguration(), file.uri()), null);
         } catch (RuntimeException e) {
-            return FileReport.rejected(file, null, file.name() + ": cannot be read: " + e.getMessage());
+            return new Digest(null, file.name() + ": cannot be read: " + e.getMessage());
         }
+    }
+
+    private FileReport ingest(LandingFile file, Digest digest, Map<String, String> ledger, String refreshId,
+                              Set<TableDef> tablesWritten) {
+        if (digest.sha256() == null) {
+            return FileReport.rejected(file, null, digest.error());
+        }
+        String sha = digest.sha256();
         String previous = ledger.get(ledgerKey(file.extract(), file.name()));
         if (sha.equals(previous)) {
             return FileReport.unchanged(file, sha);
@@ -133,7 +153,8 @@ public final class IngestJob {
 
             boolean replacing = previous != null;
             TableDef table = RegistryTables.extract(file.extract());
-            long written = writeByKey(table, acceptedRows.select(table.columnRefs()), file.extract().keyColumns(), file.name(), replacing);
+            long written = writeByKey(table, acceptedRows.select(table.columnRefs()), file.extract().keyColumns(), file.name(),
+                    replacing, tablesWritten);
             tablesWritten.add(table);
             long quarantined = read - accepted;
             long quarantinedWritten = 0;
@@ -142,7 +163,7 @@ public final class IngestJob {
                         .withColumn("extract", lit(file.extract().tableName()))
                         .withColumn("rule_codes", col(RecordCheck.REJECTIONS));
                 quarantinedWritten = writeByKey(RegistryTables.QUARANTINE, rejected.select(RegistryTables.QUARANTINE.columnRefs()),
-                        List.of("source_file", "source_line"), file.name(), replacing);
+                        List.of("source_file", "source_line"), file.name(), replacing, tablesWritten);
                 tablesWritten.add(RegistryTables.QUARANTINE);
             }
             if (written != accepted || quarantinedWritten != quarantined) {
@@ -202,10 +223,14 @@ public final class IngestJob {
      * same rows once (an append when the table has no rows yet). A first delivery of a file is merged by key (a new file may correct rows of an older one);
      * a re-delivery also deletes the rows its earlier delivery wrote and it no longer has.
      *
+     * @param written tables this run has written so far: a table this run created and has not written is empty
+     *                without asking Delta (its snapshot's file count takes a Spark job)
      * @return rows inserted or updated, as Delta counted them
      */
-    private long writeByKey(TableDef table, Dataset<Row> rows, List<String> key, String file, boolean replacing) {
-        if (!replacing && catalog.isEmpty(table)) {
+    private long writeByKey(TableDef table, Dataset<Row> rows, List<String> key, String file, boolean replacing,
+                            Set<TableDef> written) {
+        catalog.ensure(table);
+        if (!replacing && (catalog.createdHere(table) && !written.contains(table) || catalog.isEmpty(table))) {
             // Into a table with no rows a MERGE could only insert: an append writes the same rows in one pass where
             // the MERGE takes two. A rerun after a kill finds the table filled and merges.
             rows.write().mode("append").insertInto(catalog.ensure(table));

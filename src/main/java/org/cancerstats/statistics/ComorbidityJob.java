@@ -104,6 +104,7 @@ public final class ComorbidityJob {
     }
 
     private Result run(Options options, Dataset<Row> first) {
+        catalog.ensureAll(List.of(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS, PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS));
         Column age = RateInputs.completedYears(col("date_of_birth"), col("date_of_diagnosis"));
         Dataset<Row> patients = first.select(col("person_key"), col("site"), col("sex"), col("date_of_diagnosis"),
                 year(col("date_of_diagnosis")).as("year"), RateInputs.ageIndex(age, AgeGroups.STANDARD).as("age_index"),

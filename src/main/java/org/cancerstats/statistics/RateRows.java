@@ -17,8 +17,9 @@ import org.cancerstats.core.stats.PoissonInterval;
 /**
  * Turns one aggregated group (period, sex, region, education, site and its age strata of cases and person-years)
  * into its rate rows, one per standard population and age range, with the Spark-free kernels of core.stats.
- * Input columns: the {@value #KEYS} keys, then {@code case_strata}: array of (age_index, cases), and {@code py_strata}:
- * array of (age_index, person_years), either null when the group has none. Output: the columns of the rate tables
+ * Input columns: the {@value #KEYS} keys, then {@code case_strata}: cases by age_index, and {@code py_strata}:
+ * person-years by age_index (arrays with null for an age group the group has no row of), either null when the group
+ * has none. Output: the columns of the rate tables
  * before {@code refresh_id}.
  */
 final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
@@ -119,19 +120,24 @@ final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
      */
     record Strata(long[] cases, double[] personYears, boolean[] present) {
 
-        /** From a group row: case strata at column {@value #KEYS}, person-year strata after it, either null. */
+        /**
+         * From a group row: cases by age index at column {@value #KEYS}, person-years by age index after it; either
+         * array null, and null where an age group has no row. An age group is present when either has it.
+         */
         static Strata of(Row group, int width) {
             Strata out = new Strata(new long[width], new double[width], new boolean[width]);
-            if (!group.isNullAt(KEYS)) {
-                for (Row stratum : group.<Row>getList(KEYS)) {
-                    out.cases[stratum.getInt(0)] += stratum.getLong(1);
-                    out.present[stratum.getInt(0)] = true;
+            List<Long> cases = group.isNullAt(KEYS) ? List.of() : group.getList(KEYS);
+            List<Double> personYears = group.isNullAt(KEYS + 1) ? List.of() : group.getList(KEYS + 1);
+            for (int i = 0; i < cases.size(); i++) {
+                if (cases.get(i) != null) {
+                    out.cases[i] = cases.get(i);
+                    out.present[i] = true;
                 }
             }
-            if (!group.isNullAt(KEYS + 1)) {
-                for (Row stratum : group.<Row>getList(KEYS + 1)) {
-                    out.personYears[stratum.getInt(0)] += stratum.getDouble(1);
-                    out.present[stratum.getInt(0)] = true;
+            for (int i = 0; i < personYears.size(); i++) {
+                if (personYears.get(i) != null) {
+                    out.personYears[i] = personYears.get(i);
+                    out.present[i] = true;
                 }
             }
             return out;

@@ -3,12 +3,11 @@ package org.cancerstats.statistics;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -90,6 +89,8 @@ public final class RatesJob {
     }
 
     public Result run(Options options) {
+        catalog.ensureAll(List.of(RateTables.INCIDENCE_COUNTS, RateTables.MORTALITY_COUNTS, RateTables.INCIDENCE_RATES,
+                RateTables.MORTALITY_RATES, RateTables.AGE_SPECIFIC_RATES, RateTables.DATA_QUALITY));
         Dataset<Row> population = spark.table(catalog.qualified("population"));
         AgeGroups groups = strataGroups(population);
         Dataset<Row> py = RateInputs.personYears(population, groups).persist(StorageLevel.MEMORY_AND_DISK());
@@ -103,8 +104,7 @@ public final class RatesJob {
         // One row per group (period, sex, region, education) with its age strata as an array: joined to the sites
         // and the case strata at group level, a group is one row, not one per age group.
         Dataset<Row> pyGroups = RateInputs.withTotals(py.join(broadcast(periods), "year"), byEducation)
-                .groupBy(columns(GROUP_KEYS, "age_index")).agg(sum("person_years").as("person_years"))
-                .groupBy(columns(GROUP_KEYS)).agg(collect_list(struct(col("age_index"), col("person_years"))).as("py_strata"))
+                .groupBy(columns(GROUP_KEYS)).agg(byAgeIndex("person_years", groups).as("py_strata"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<String> regions = population.select("region").distinct().as(Encoders.STRING()).collectAsList();
         List<Integer> populationYears = py.select("year").distinct().as(Encoders.INT()).collectAsList();
@@ -127,8 +127,7 @@ public final class RatesJob {
 
             Dataset<Row> caseGroups = RateInputs.withTotals(sited.groupBy("year", "sex", "region", "education", "age_index", "site")
                             .agg(count(lit(1)).as("cases")).join(broadcast(periods), "year"), byEducation)
-                    .groupBy(columns(GROUP_KEYS, "site", "age_index")).agg(sum("cases").as("cases"))
-                    .groupBy(columns(GROUP_KEYS, "site")).agg(collect_list(struct(col("age_index"), col("cases"))).as("case_strata"));
+                    .groupBy(columns(GROUP_KEYS, "site")).agg(byAgeIndex("cases", groups).as("case_strata"));
             Dataset<Row> siteList = spark.createDataset(options.sites().sites().stream().map(SiteCatalogue.Site::code).toList(),
                     Encoders.STRING()).toDF("site");
             // Every group with a population, for every site, and every group with cases but no population (a year or
@@ -304,6 +303,16 @@ public final class RatesJob {
     private void overwrite(TableDef table, Dataset<Row> rows) {
         String name = catalog.ensure(table);
         rows.select(table.columnRefs()).write().mode("overwrite").insertInto(name);
+    }
+
+    /**
+     * The group's sums of {@code value} by age group, as an array indexed by age_index; null where the group has no
+     * row of that age group. Fixed-width sums rather than a list of (age, value) pairs: Spark aggregates them in its
+     * binary hash map, where a list aggregate falls back to sorting beyond 128 groups per task.
+     */
+    private static Column byAgeIndex(String value, AgeGroups groups) {
+        return array(IntStream.range(0, groups.count())
+                .mapToObj(i -> sum(when(col("age_index").equalTo(i), col(value)))).toArray(Column[]::new));
     }
 
     private static Column[] columns(List<String> keys, String... more) {

@@ -115,6 +115,8 @@ public final class SurvivalJob {
     }
 
     private Result run(Options options, Dataset<Row> firstTumours) {
+        catalog.ensureAll(List.of(SurvivalTables.SURVIVAL_QUALITY, SurvivalTables.SURVIVAL, SurvivalTables.SURVIVAL_CURVE,
+                RateTables.DATA_QUALITY));
         Dataset<Row> followup = spark.table(catalog.qualified("followup")).select("person_key", "vital_status", "end_of_followup");
         LocalDate closing = followup.agg(max("end_of_followup")).head().getDate(0).toLocalDate();
         Column age = RateInputs.completedYears(col("date_of_birth"), col("date_of_diagnosis"));
@@ -155,7 +157,10 @@ public final class SurvivalJob {
                 .sortWithinPartitions("site")
                 .javaRDD()
                 .mapPartitionsToPair(new Accumulate(options, icssSets, lifeTable, firstYear, closing))
-                .reduceByKey(NetSurvival::merge)
+                // No map-side combine: a partition emits each stratum once already (one run per site), so combining
+                // there merges nothing, while its map of accumulators (8 KiB each) spilled gigabytes at the national size.
+                .combineByKey(v -> v, NetSurvival::merge, NetSurvival::merge,
+                        new org.apache.spark.HashPartitioner(cores), false, null)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         StructType estimateSchema = SurvivalTables.SURVIVAL.schemaWithout("refresh_id");
         Dataset<Row> strata = spark.createDataFrame(merged.flatMap(new EstimateRows(options)), estimateSchema);
@@ -328,8 +333,9 @@ public final class SurvivalJob {
         public Iterator<Row> call(Tuple2<String, NetSurvival> stratum) {
             String[] k = stratum._1().split("\\|");
             List<Row> out = new ArrayList<>();
+            List<NetSurvival.Estimate> curve = stratum._2().curve(confidence); // once for all horizons
             for (int h : horizons) {
-                NetSurvival.Estimate e = stratum._2().at(h, confidence);
+                NetSurvival.Estimate e = curve.get(stratum._2().intervalsFor(h) - 1);
                 NetSurvival.Curve[] curves = {e.poharPerme(), e.ederer2(), e.observed()};
                 for (int i = 0; i < curves.length; i++) {
                     out.add(row(new String[] {k[0], k[1], k[2], k[3], k[4], k[5], k[7]}, h, ESTIMATORS[i], k[6], e.patients(),

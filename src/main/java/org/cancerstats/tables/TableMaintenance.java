@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cancerstats.spark.DriverCalls;
 
 /**
  * Delta maintenance of registry tables: compaction of small files ({@code OPTIMIZE}) and removal of files no
@@ -64,25 +65,44 @@ public final class TableMaintenance {
      *                    vacuums always.
      */
     public Result run(Iterable<String> tables, Options options, boolean onlyWhenDue) {
-        List<TableResult> out = new ArrayList<>();
-        for (String table : tables) {
-            if (!catalog.exists(table)) {
-                continue;
+        List<String> present = new ArrayList<>();
+        tables.forEach(table -> {
+            if (catalog.exists(table)) {
+                present.add(table);
             }
-            String name = catalog.qualified(table);
-            long before = files(name);
-            boolean optimize = options.optimizeMinFiles() > 0 && before > options.optimizeMinFiles();
-            if (optimize) {
-                spark.sql("OPTIMIZE " + name);
+        });
+        // Delta lists a table folder for VACUUM with one task per slot of this setting (10,000 by default): far too
+        // many for a registry table. Set around the whole run, since the tables are maintained concurrently.
+        String key = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+        String before = spark.conf().get(key, null);
+        spark.conf().set(key, Integer.toString(Math.max(2, spark.sparkContext().defaultParallelism())));
+        try {
+            // Each table's checks take tenths of a second of the driver (its Delta state): overlapped.
+            return new Result(DriverCalls.map(present, table -> maintain(table, options, onlyWhenDue)));
+        } finally {
+            if (before == null) {
+                spark.conf().unset(key);
+            } else {
+                spark.conf().set(key, before);
             }
-            boolean vacuum = options.vacuum() && (!onlyWhenDue || vacuumDue(name, options.retentionHours()));
-            if (vacuum) {
-                vacuum(name, options.retentionHours());
-            }
-            // Nothing done, nothing changed: spare the second DESCRIBE DETAIL (tenths of a second per table).
-            out.add(new TableResult(table, before, optimize || vacuum ? files(name) : before, optimize, vacuum));
         }
-        return new Result(out);
+    }
+
+    private TableResult maintain(String table, Options options, boolean onlyWhenDue) {
+        String name = catalog.qualified(table);
+        Row detail = spark.sql("DESCRIBE DETAIL " + name).select("numFiles", "createdAt").head();
+        long before = detail.getLong(0);
+        boolean optimize = options.optimizeMinFiles() > 0 && before > options.optimizeMinFiles();
+        if (optimize) {
+            spark.sql("OPTIMIZE " + name);
+        }
+        boolean vacuum = options.vacuum() && (!onlyWhenDue
+                || vacuumDue(name, detail.isNullAt(1) ? 0 : detail.getTimestamp(1).getTime(), options.retentionHours()));
+        if (vacuum) {
+            vacuum(name, options.retentionHours());
+        }
+        // Nothing done, nothing changed: spare the second DESCRIBE DETAIL (tenths of a second per table).
+        return new TableResult(table, before, optimize || vacuum ? files(name) : before, optimize, vacuum);
     }
 
     /** Every table of the catalog database. */
@@ -91,36 +111,30 @@ public final class TableMaintenance {
                 .map(r -> r.getString(1)).sorted().toList();
     }
 
-    private boolean vacuumDue(String name, int retentionHours) {
+    /**
+     * @param createdAt when the table was created, epoch milliseconds (0 when Delta does not say): a table younger than
+     *                  the retention needs no history read
+     */
+    private boolean vacuumDue(String name, long createdAt, int retentionHours) {
+        long now = System.currentTimeMillis();
+        if (createdAt >= now - retentionHours * 3_600_000L) {
+            return false; // no file of it can be older than the retention
+        }
         Row history = spark.sql("DESCRIBE HISTORY " + name).selectExpr("min(timestamp)",
                 "max(CASE WHEN operation LIKE 'VACUUM%' THEN timestamp END)").head();
-        long now = System.currentTimeMillis();
         boolean old = history.getTimestamp(0).getTime() < now - retentionHours * 3_600_000L;
         boolean recentlyVacuumed = !history.isNullAt(1) && history.getTimestamp(1).getTime() > now - 24 * 3_600_000L;
         return old && !recentlyVacuumed;
     }
 
     private void vacuum(String name, int retentionHours) {
-        // Delta lists the table folder with one task per slot of this setting (10,000 by default): far too many for
-        // a registry table. Set for the VACUUM only.
-        String key = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
-        String before = spark.conf().get(key, null);
-        spark.conf().set(key, Integer.toString(Math.max(2, spark.sparkContext().defaultParallelism())));
-        try {
-            // Delta 4 takes the retention from the table property, ignoring RETAIN n HOURS (it logs so).
-            String retention = "interval " + retentionHours + " hours";
-            List<Row> set = spark.sql("SHOW TBLPROPERTIES " + name + " ('" + RETENTION_PROPERTY + "')").collectAsList();
-            if (set.isEmpty() || !retention.equals(set.get(0).getString(1))) {
-                spark.sql("ALTER TABLE " + name + " SET TBLPROPERTIES ('" + RETENTION_PROPERTY + "' = '" + retention + "')");
-            }
-            spark.sql("VACUUM " + name);
-        } finally {
-            if (before == null) {
-                spark.conf().unset(key);
-            } else {
-                spark.conf().set(key, before);
-            }
+        // Delta 4 takes the retention from the table property, ignoring RETAIN n HOURS (it logs so).
+        String retention = "interval " + retentionHours + " hours";
+        List<Row> set = spark.sql("SHOW TBLPROPERTIES " + name + " ('" + RETENTION_PROPERTY + "')").collectAsList();
+        if (set.isEmpty() || !retention.equals(set.get(0).getString(1))) {
+            spark.sql("ALTER TABLE " + name + " SET TBLPROPERTIES ('" + RETENTION_PROPERTY + "' = '" + retention + "')");
         }
+        spark.sql("VACUUM " + name);
     }
 
     private long files(String name) {

@@ -281,7 +281,11 @@ public final class NetSurvival implements Serializable {
         return out;
     }
 
-    private int intervalsFor(double years) {
+    /**
+     * The number of intervals up to {@code years}, which must be a whole number of them: the index + 1 of its
+     * estimate in {@link #curve}.
+     */
+    public int intervalsFor(double years) {
         int k = (int) Math.round(years / length);
         if (k < 1 || k > intervals || Math.abs(k * length - years) > 1e-9) {
             throw new IllegalArgumentException("horizon " + years + " is not a whole number of the " + intervals
