@@ -2,14 +2,12 @@ package org.cancerstats.statistics;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.year;
 
@@ -144,10 +142,9 @@ public final class PrevalenceJob {
         Dataset<Row> population = RateInputs.withNational(RateInputs.withBothSexes(
                 RateInputs.personYears(spark.table(catalog.qualified("population")), AgeGroups.STANDARD)
                         .filter(col("year").between(first, last))))
-                .groupBy("year", "sex", "region", "age_index").agg(sum("person_years").as("population"))
-                .groupBy("year", "sex", "region").agg(collect_list(struct(col("age_index"), col("population"))).as("population"));
+                .groupBy("year", "sex", "region").agg(RateInputs.byAgeIndex("person_years", AgeGroups.STANDARD).as("population"));
         Dataset<Row> grouped = counts.groupBy("year", "site", "sex", "region", "duration")
-                .agg(collect_list(struct(col("age_index"), col("persons"))).as("persons"))
+                .agg(RateInputs.byAgeIndex("persons", AgeGroups.STANDARD).as("persons"))
                 .join(population, RateInputs.names(List.of("year", "sex", "region")), "left");
         TableDef table = PrevalenceTables.PREVALENCE;
         StructType schema = table.schemaWithout("refresh_id");
@@ -219,15 +216,18 @@ public final class PrevalenceJob {
                 Row g = groups.next();
                 int year = g.getInt(0);
                 int duration = g.getInt(4);
+                // By age index; null where the group has no row of that age group.
                 long[] persons = new long[18];
                 double[] population = new double[18];
-                for (Row p : g.<Row>getList(5)) {
-                    persons[p.getInt(0)] = p.getLong(1);
+                List<Long> personsByAge = g.getList(5);
+                for (int a = 0; a < 18; a++) {
+                    persons[a] = personsByAge.get(a) == null ? 0 : personsByAge.get(a);
                 }
                 boolean hasPopulation = !g.isNullAt(6);
                 if (hasPopulation) {
-                    for (Row p : g.<Row>getList(6)) {
-                        population[p.getInt(0)] = p.getDouble(1);
+                    List<Double> populationByAge = g.getList(6);
+                    for (int a = 0; a < 18; a++) {
+                        population[a] = populationByAge.get(a) == null ? 0 : populationByAge.get(a);
                     }
                 }
                 String durationLabel = duration == COMPLETE ? "complete" : Integer.toString(duration);

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -43,6 +45,16 @@ final class RateInputs {
     static final String OUTSIDE = "(outside statistics)";
 
     private RateInputs() {
+    }
+
+    /**
+     * The group's sums of {@code value} by age group, as an array indexed by age_index; null where the group has no
+     * row of that age group. Fixed-width sums rather than a list of (age, value) pairs: Spark aggregates them in its
+     * binary hash map, where a list aggregate falls back to sorting beyond 128 groups per task.
+     */
+    static Column byAgeIndex(String value, AgeGroups groups) {
+        return array(IntStream.range(0, groups.count())
+                .mapToObj(i -> sum(when(col("age_index").equalTo(i), col(value)))).toArray(Column[]::new));
     }
 
     /** Completed years between two dates, as java.time's ChronoUnit.YEARS counts them (the validator's age). */

@@ -19,8 +19,7 @@ import org.cancerstats.core.stats.PoissonInterval;
  * into its rate rows, one per standard population and age range, with the Spark-free kernels of core.stats.
  * Input columns: the {@value #KEYS} keys, then {@code case_strata}: cases by age_index, and {@code py_strata}:
  * person-years by age_index (arrays with null for an age group the group has no row of), either null when the group
- * has none. Output: the columns of the rate tables
- * before {@code refresh_id}.
+ * has none. Output: the columns of the rate tables before {@code refresh_id}.
  */
 final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
     private static final long serialVersionUID = 1L;

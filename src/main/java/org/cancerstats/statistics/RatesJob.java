@@ -3,7 +3,6 @@ package org.cancerstats.statistics;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -104,7 +103,7 @@ public final class RatesJob {
         // One row per group (period, sex, region, education) with its age strata as an array: joined to the sites
         // and the case strata at group level, a group is one row, not one per age group.
         Dataset<Row> pyGroups = RateInputs.withTotals(py.join(broadcast(periods), "year"), byEducation)
-                .groupBy(columns(GROUP_KEYS)).agg(byAgeIndex("person_years", groups).as("py_strata"))
+                .groupBy(columns(GROUP_KEYS)).agg(RateInputs.byAgeIndex("person_years", groups).as("py_strata"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<String> regions = population.select("region").distinct().as(Encoders.STRING()).collectAsList();
         List<Integer> populationYears = py.select("year").distinct().as(Encoders.INT()).collectAsList();
@@ -127,7 +126,7 @@ public final class RatesJob {
 
             Dataset<Row> caseGroups = RateInputs.withTotals(sited.groupBy("year", "sex", "region", "education", "age_index", "site")
                             .agg(count(lit(1)).as("cases")).join(broadcast(periods), "year"), byEducation)
-                    .groupBy(columns(GROUP_KEYS, "site")).agg(byAgeIndex("cases", groups).as("case_strata"));
+                    .groupBy(columns(GROUP_KEYS, "site")).agg(RateInputs.byAgeIndex("cases", groups).as("case_strata"));
             Dataset<Row> siteList = spark.createDataset(options.sites().sites().stream().map(SiteCatalogue.Site::code).toList(),
                     Encoders.STRING()).toDF("site");
             // Every group with a population, for every site, and every group with cases but no population (a year or
@@ -303,16 +302,6 @@ public final class RatesJob {
     private void overwrite(TableDef table, Dataset<Row> rows) {
         String name = catalog.ensure(table);
         rows.select(table.columnRefs()).write().mode("overwrite").insertInto(name);
-    }
-
-    /**
-     * The group's sums of {@code value} by age group, as an array indexed by age_index; null where the group has no
-     * row of that age group. Fixed-width sums rather than a list of (age, value) pairs: Spark aggregates them in its
-     * binary hash map, where a list aggregate falls back to sorting beyond 128 groups per task.
-     */
-    private static Column byAgeIndex(String value, AgeGroups groups) {
-        return array(IntStream.range(0, groups.count())
-                .mapToObj(i -> sum(when(col("age_index").equalTo(i), col(value)))).toArray(Column[]::new));
     }
 
     private static Column[] columns(List<String> keys, String... more) {

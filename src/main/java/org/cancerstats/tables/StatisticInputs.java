@@ -43,12 +43,20 @@ public final class StatisticInputs {
         return out;
     }
 
-    /** Records, in one commit, that {@code statistic} is now computed from {@code versions}. */
+    /**
+     * Records, in one commit, that {@code statistic} is now computed from {@code versions}: the table's few rows (one
+     * per statistic) are read and written back whole with this one replaced: a small read and one write, where a
+     * MERGE planned and ran three Spark jobs.
+     */
     public void record(String statistic, Map<String, Long> versions, String refreshId) {
-        Row row = RowFactory.create(statistic, CollectionConverters.asScala(versions), refreshId, Timestamp.from(Instant.now()));
-        catalog.delta(RegistryTables.STATISTIC_INPUTS).as("t")
-                .merge(catalog.spark().createDataFrame(List.of(row), RegistryTables.STATISTIC_INPUTS.schema()).as("s"),
-                        "t.statistic = s.statistic")
-                .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+        List<Row> rows = new java.util.ArrayList<>();
+        for (Row r : catalog.spark().table(catalog.ensure(RegistryTables.STATISTIC_INPUTS)).collectAsList()) {
+            if (!r.getString(0).equals(statistic)) {
+                rows.add(r);
+            }
+        }
+        rows.add(RowFactory.create(statistic, CollectionConverters.asScala(versions), refreshId, Timestamp.from(Instant.now())));
+        catalog.spark().createDataFrame(rows, RegistryTables.STATISTIC_INPUTS.schema()).coalesce(1)
+                .write().mode("overwrite").insertInto(catalog.qualified(RegistryTables.STATISTIC_INPUTS.name()));
     }
 }
