@@ -23,7 +23,8 @@ public final class RegistryCatalog {
 
     private final SparkSession spark;
     private final String database;
-    private final Map<String, Boolean> ensured = new ConcurrentHashMap<>();
+    /** Room for every table in its own bin: computeIfAbsent holds a bin while it creates a table. */
+    private final Map<String, Boolean> ensured = new ConcurrentHashMap<>(256);
     /** Tables this catalog created (so they had no rows then). */
     private final Set<String> created = ConcurrentHashMap.newKeySet();
     /**
