@@ -153,8 +153,7 @@ public final class IngestJob {
 
             boolean replacing = previous != null;
             TableDef table = RegistryTables.extract(file.extract());
-            long written = writeByKey(table, acceptedRows.select(table.columnRefs()), file.extract().keyColumns(), file.name(),
-                    replacing, tablesWritten);
+            long written = writeByKey(table, acceptedRows.select(table.columnRefs()), file.extract().keyColumns(), file.name(), replacing);
             tablesWritten.add(table);
             long quarantined = read - accepted;
             long quarantinedWritten = 0;
@@ -163,7 +162,7 @@ public final class IngestJob {
                         .withColumn("extract", lit(file.extract().tableName()))
                         .withColumn("rule_codes", col(RecordCheck.REJECTIONS));
                 quarantinedWritten = writeByKey(RegistryTables.QUARANTINE, rejected.select(RegistryTables.QUARANTINE.columnRefs()),
-                        List.of("source_file", "source_line"), file.name(), replacing, tablesWritten);
+                        List.of("source_file", "source_line"), file.name(), replacing);
                 tablesWritten.add(RegistryTables.QUARANTINE);
             }
             if (written != accepted || quarantinedWritten != quarantined) {
@@ -223,14 +222,10 @@ public final class IngestJob {
      * same rows once (an append when the table has no rows yet). A first delivery of a file is merged by key (a new file may correct rows of an older one);
      * a re-delivery also deletes the rows its earlier delivery wrote and it no longer has.
      *
-     * @param written tables this run has written so far: a table this run created and has not written is empty
-     *                without asking Delta (its snapshot's file count takes a Spark job)
      * @return rows inserted or updated, as Delta counted them
      */
-    private long writeByKey(TableDef table, Dataset<Row> rows, List<String> key, String file, boolean replacing,
-                            Set<TableDef> written) {
-        catalog.ensure(table);
-        if (!replacing && (catalog.createdHere(table) && !written.contains(table) || catalog.isEmpty(table))) {
+    private long writeByKey(TableDef table, Dataset<Row> rows, List<String> key, String file, boolean replacing) {
+        if (!replacing && catalog.isEmpty(table)) {
             // Into a table with no rows a MERGE could only insert: an append writes the same rows in one pass where
             // the MERGE takes two. A rerun after a kill finds the table filled and merges.
             rows.write().mode("append").insertInto(catalog.ensure(table));

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.year;
 
 import java.sql.Date;
@@ -136,15 +135,15 @@ public final class PrevalenceJob {
                 .javaRDD().mapPartitions(new PrevalentAt(first, last, options.indexDate())), prevalentSchema);
 
         Column durations = filter(array(lit(1), lit(3), lit(5), lit(10), lit(COMPLETE)), d -> d.geq(col("shortest")));
+        // Per (year, site, sex, region, age, shortest duration), then repeated for every duration it counts in.
         Dataset<Row> counts = RateInputs.withNational(RateInputs.withBothSexes(prevalent.groupBy("year", "site", "sex", "region", "age_index", "shortest").agg(count(lit(1)).as("n"))
-                .withColumn("duration", explode(durations))))
-                .groupBy("year", "site", "sex", "region", "duration", "age_index").agg(sum("n").as("persons"));
+                .withColumn("duration", explode(durations))));
         Dataset<Row> population = RateInputs.withNational(RateInputs.withBothSexes(
                 RateInputs.personYears(spark.table(catalog.qualified("population")), AgeGroups.STANDARD)
                         .filter(col("year").between(first, last))))
                 .groupBy("year", "sex", "region").agg(RateInputs.byAgeIndex("person_years", AgeGroups.STANDARD).as("population"));
         Dataset<Row> grouped = counts.groupBy("year", "site", "sex", "region", "duration")
-                .agg(RateInputs.byAgeIndex("persons", AgeGroups.STANDARD).as("persons"))
+                .agg(RateInputs.byAgeIndex("n", AgeGroups.STANDARD).as("persons"))
                 .join(population, RateInputs.names(List.of("year", "sex", "region")), "left");
         TableDef table = PrevalenceTables.PREVALENCE;
         StructType schema = table.schemaWithout("refresh_id");

@@ -113,6 +113,8 @@ public final class RatesJob {
         Dataset<Row> ageSpecific = null;
         Map<Measure, Dataset<Row>> quality = new LinkedHashMap<>();
         List<Dataset<Row>> persisted = new ArrayList<>(List.of(py, pyGroups));
+        Dataset<Row> siteList = spark.createDataset(options.sites().sites().stream().map(SiteCatalogue.Site::code).toList(),
+                Encoders.STRING()).toDF("site");
         for (Measure measure : Measure.values()) {
             Dataset<Row> events = RateInputs.events(spark, spark.table(catalog.qualified(measure.table())), measure,
                     options.sites(), groups).persist(StorageLevel.MEMORY_AND_DISK());
@@ -121,14 +123,12 @@ public final class RatesJob {
             Dataset<Row> sited = events.filter(col("site").isNotNull());
 
             TableDef countsTable = measure == Measure.INCIDENCE ? RateTables.INCIDENCE_COUNTS : RateTables.MORTALITY_COUNTS;
-            overwrite(countsTable, counts(sited, events, periods, regions, options).withColumn("refresh_id", lit(options.refreshId())));
+            overwrite(countsTable, counts(sited, events, periods, regions, siteList).withColumn("refresh_id", lit(options.refreshId())));
             written.add(countsTable);
 
             Dataset<Row> caseGroups = RateInputs.withTotals(sited.groupBy("year", "sex", "region", "education", "age_index", "site")
                             .agg(count(lit(1)).as("cases")).join(broadcast(periods), "year"), byEducation)
                     .groupBy(columns(GROUP_KEYS, "site")).agg(RateInputs.byAgeIndex("cases", groups).as("case_strata"));
-            Dataset<Row> siteList = spark.createDataset(options.sites().sites().stream().map(SiteCatalogue.Site::code).toList(),
-                    Encoders.STRING()).toDF("site");
             // Every group with a population, for every site, and every group with cases but no population (a year or
             // region only the cases name): the keys, then the case and person-year strata (either may be null).
             Dataset<Row> grouped = pyGroups.crossJoin(broadcast(siteList))
@@ -193,7 +193,7 @@ public final class RatesJob {
 
     /** Zero-filled counts by year, sex, region, 18 age groups and site. */
     private Dataset<Row> counts(Dataset<Row> sited, Dataset<Row> events, Dataset<Row> periods, List<String> regions,
-                                Options options) {
+                                Dataset<Row> sites) {
         List<String> labels = AgeGroups.STANDARD.labels();
         Column index18 = functions_least(col("age_index"));
         Dataset<Row> counts = sited.withColumn("age_index", index18)
@@ -206,8 +206,6 @@ public final class RatesJob {
                 .mapToObj(i -> org.apache.spark.sql.RowFactory.create(i, labels.get(i), 5 * i)).toList(),
                 new org.apache.spark.sql.types.StructType().add("age_index", "int").add("age_group", "string").add("age_lower", "int"));
         Dataset<Row> sexes = spark.range(1, 3).select(col("id").cast("int").as("sex"));
-        Dataset<Row> sites = spark.createDataset(options.sites().sites().stream().map(SiteCatalogue.Site::code).toList(),
-                Encoders.STRING()).toDF("site");
         return years.crossJoin(sexes).crossJoin(regionsPresent).crossJoin(ages).crossJoin(sites)
                 .join(counts, RateInputs.names(List.of("year", "sex", "region", "age_index", "site")), "left")
                 .withColumn("cases", coalesce(col("cases"), lit(0L)))

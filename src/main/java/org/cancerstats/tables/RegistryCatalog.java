@@ -2,7 +2,6 @@ package org.cancerstats.tables;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,8 +24,6 @@ public final class RegistryCatalog {
     private final String database;
     /** Room for every table in its own bin: computeIfAbsent holds a bin while it creates a table. */
     private final Map<String, Boolean> ensured = new ConcurrentHashMap<>(256);
-    /** Tables this catalog created (so they had no rows then). */
-    private final Set<String> created = ConcurrentHashMap.newKeySet();
     /**
      * Rows written by commits already looked up, by "table@version": {@link #version} reads the latest commit's
      * metrics with its version, so that {@link #rowsWritten} need not read the history again (a tenth of a second a
@@ -71,7 +68,6 @@ public final class RegistryCatalog {
                 def.addColumnStatements(n, existing).forEach(spark::sql);
             } else {
                 spark.sql(def.createStatement(n));
-                created.add(n);
             }
             return Boolean.TRUE;
         });
@@ -84,11 +80,6 @@ public final class RegistryCatalog {
      */
     public void ensureAll(List<TableDef> defs) {
         DriverCalls.map(defs.stream().distinct().toList(), this::ensure);
-    }
-
-    /** Whether this catalog created the table, which so had no rows when this run began writing it. */
-    public boolean createdHere(TableDef def) {
-        return created.contains(qualified(def.name()));
     }
 
     /**
@@ -150,8 +141,16 @@ public final class RegistryCatalog {
         return commit.isNullAt(1) ? 0 : Long.parseLong(commit.getString(1));
     }
 
-    /** Whether the table has no data files (so no rows), from its Delta snapshot: no data is read. */
+    /**
+     * Whether the table has no data files (so no rows); no data is read. A table whose only commit is its
+     * {@code CREATE TABLE} is empty, which its latest history entry tells; otherwise the file count of its snapshot
+     * (a Spark job over the Delta log, several times dearer).
+     */
     public boolean isEmpty(TableDef def) {
+        Row latest = delta(def).history(1).select("version", "operation").head();
+        if (latest.getLong(0) == 0 && "CREATE TABLE".equals(latest.getString(1))) {
+            return true;
+        }
         return delta(def).detail().select("numFiles").head().getLong(0) == 0;
     }
 
