@@ -24,8 +24,13 @@ final class CommonOptions {
     @Option(names = "--database", description = "Catalog database (cancerstats.database).")
     String database;
 
-    @Option(names = "--warehouse", paramLabel = "DIR", description = "Warehouse folder or URI (cancerstats.warehouse-dir).")
+    @Option(names = "--warehouse", paramLabel = "DIR", description = "Warehouse folder or URI (cancerstats.warehouse-dir); "
+            + "the embedded metastore follows it unless --metastore is given.")
     String warehouse;
+
+    @Option(names = "--metastore", paramLabel = "DIR",
+            description = "Embedded metastore folder (cancerstats.metastore-dir; default: beside or inside the warehouse).")
+    String metastore;
 
     @Option(names = "--landing", paramLabel = "DIR", description = "Landing folder (cancerstats.landing-dir).")
     String landing;
@@ -45,6 +50,8 @@ final class CommonOptions {
         Map<String, Object> overrides = new LinkedHashMap<>();
         put(overrides, "cancerstats.database", database);
         put(overrides, "cancerstats.warehouse-dir", warehouse);
+        // A warehouse named on the command line brings its own catalog, whatever metastore the configuration names.
+        put(overrides, "cancerstats.metastore-dir", metastore != null ? metastore : warehouse != null ? "" : null);
         put(overrides, "cancerstats.landing-dir", landing);
         put(overrides, "cancerstats.run-date", runDate);
         return Settings.load(configFile, conf, overrides);

@@ -16,6 +16,7 @@ final class ComorbidityCommand extends StatisticCommand {
     @Override
     Map.Entry<Map<String, Long>, String> run(RunContext run) {
         ComorbidityJob.Result result = new ComorbidityJob(run.spark, run.catalog).run(run.comorbidityOptions());
+        result.notes().forEach(n -> System.out.println("comorbidity: " + n));
         return Map.entry(result.tableVersions(), "done");
     }
 }

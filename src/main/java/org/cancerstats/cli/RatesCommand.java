@@ -17,7 +17,8 @@ final class RatesCommand extends StatisticCommand {
     @Override
     Map.Entry<Map<String, Long>, String> run(RunContext run) {
         RatesJob.Result result = new RatesJob(run.spark, run.catalog).run(run.rateOptions());
+        result.notes().forEach(n -> System.out.println("rates: " + n));
         return Map.entry(result.tableVersions(), result.events().get(Measure.INCIDENCE) + " tumours, "
-                + result.events().get(Measure.MORTALITY) + " deaths, " + result.ageGroups().count() + " age groups");
+                + result.events().getOrDefault(Measure.MORTALITY, 0L) + " deaths, " + result.ageGroups().count() + " age groups");
     }
 }

@@ -42,8 +42,21 @@ import picocli.CommandLine.Mixin;
                 "lifetable, mortality). Exit 1 with a one-line reason on failure."})
 final class RefreshCommand implements Callable<Integer> {
 
-    /** A statistic the refresh keeps current: its name, the extracts it reads, a table it writes, how to run it. */
-    record Stage(String name, Set<String> inputs, String table, Function<RunContext, Map<String, Long>> job) {
+    /**
+     * A statistic the refresh keeps current: its name, the extracts it cannot do without and those it uses when they
+     * are there, a table it always writes, and how to run it.
+     */
+    record Stage(String name, List<String> required, List<String> optional, String table,
+                 Function<RunContext, Outcome> job) {
+        Set<String> inputs() {
+            Set<String> all = new java.util.TreeSet<>(required);
+            all.addAll(optional);
+            return all;
+        }
+    }
+
+    /** What a stage wrote, and what it left out and why. */
+    record Outcome(Map<String, Long> tableVersions, List<String> notes) {
     }
 
     /**
@@ -52,15 +65,23 @@ final class RefreshCommand implements Callable<Integer> {
      * completed by the next one, even though that one finds no new file.
      */
     static final List<Stage> STAGES = List.of(
-            new Stage("rates", Set.of("population", "incidence", "mortality"), RateTables.INCIDENCE_RATES.name(),
-                    run -> new RatesJob(run.spark, run.catalog).run(run.rateOptions()).tableVersions()),
-            new Stage("prevalence", Set.of("population", "incidence", "followup"), PrevalenceTables.PREVALENCE.name(),
-                    run -> new PrevalenceJob(run.spark, run.catalog, run.firstTumours).run(run.prevalenceOptions()).tableVersions()),
-            new Stage("comorbidity", Set.of("population", "incidence", "comorbidity", "condition_prevalence"),
-                    PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS.name(),
-                    run -> new ComorbidityJob(run.spark, run.catalog, run.firstTumours).run(run.comorbidityOptions()).tableVersions()),
-            new Stage("survival", Set.of("incidence", "followup", "lifetable", "mortality"), SurvivalTables.SURVIVAL.name(),
-                    run -> new SurvivalJob(run.spark, run.catalog, run.firstTumours).run(run.survivalOptions()).tableVersions()));
+            new Stage("rates", RatesJob.REQUIRED_INPUTS, RatesJob.OPTIONAL_INPUTS, RateTables.INCIDENCE_RATES.name(), run -> {
+                RatesJob.Result r = new RatesJob(run.spark, run.catalog).run(run.rateOptions());
+                return new Outcome(r.tableVersions(), r.notes());
+            }),
+            new Stage("prevalence", PrevalenceJob.REQUIRED_INPUTS, List.of(), PrevalenceTables.PREVALENCE.name(),
+                    run -> new Outcome(new PrevalenceJob(run.spark, run.catalog, run.firstTumours).run(run.prevalenceOptions())
+                            .tableVersions(), List.of())),
+            new Stage("comorbidity", ComorbidityJob.REQUIRED_INPUTS, ComorbidityJob.OPTIONAL_INPUTS,
+                    PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS.name(), run -> {
+                        ComorbidityJob.Result r = new ComorbidityJob(run.spark, run.catalog, run.firstTumours)
+                                .run(run.comorbidityOptions());
+                        return new Outcome(r.tableVersions(), r.notes());
+                    }),
+            new Stage("survival", SurvivalJob.REQUIRED_INPUTS, SurvivalJob.OPTIONAL_INPUTS, SurvivalTables.SURVIVAL.name(), run -> {
+                SurvivalJob.Result r = new SurvivalJob(run.spark, run.catalog, run.firstTumours).run(run.survivalOptions());
+                return new Outcome(r.tableVersions(), r.notes());
+            }));
 
     /**
      * Called after ingest and after each statistic with its name. Tests set it to fail a run between two table
@@ -110,8 +131,16 @@ final class RefreshCommand implements Callable<Integer> {
             // Read once for all stages: no stage writes an extract table.
             Map<String, Long> current = ledger.currentVersions(
                     STAGES.stream().flatMap(s -> s.inputs().stream()).collect(java.util.stream.Collectors.toSet()));
+            List<String> skipped = new java.util.ArrayList<>();
             try {
                 for (Stage stage : STAGES) {
+                    java.util.List<String> absent = stage.required().stream().filter(t -> current.get(t) < 0).toList();
+                    if (!absent.isEmpty()) {
+                        // A partial delivery: compute what the inputs allow, and say what was left out.
+                        progress("%s: skipped, no %s extract loaded", stage.name(), String.join(", ", absent));
+                        skipped.add(stage.name() + " (no " + String.join(", ", absent) + ")");
+                        continue;
+                    }
                     Map<String, Long> inputs = new TreeMap<>(current);
                     inputs.keySet().retainAll(stage.inputs());
                     boolean stale = !inputs.equals(recorded.get(stage.name())) || !run.catalog.exists(stage.table());
@@ -121,7 +150,9 @@ final class RefreshCommand implements Callable<Integer> {
                     }
                     progress("%s: started", stage.name());
                     long start = System.nanoTime();
-                    Map<String, Long> written = stage.job().apply(run);
+                    Outcome outcome = stage.job().apply(run);
+                    outcome.notes().forEach(n -> progress("%s: %s", stage.name(), n));
+                    Map<String, Long> written = outcome.tableVersions();
                     versions.putAll(written);
                     ledger.record(stage.name(), inputs, run.refreshId);
                     long rows = written.entrySet().stream().mapToLong(e -> run.catalog.rowsWritten(e.getKey(), e.getValue())).sum();
@@ -149,9 +180,10 @@ final class RefreshCommand implements Callable<Integer> {
             }
             progress("finished in %.0f s, driver heap peak %d MiB", (System.nanoTime() - runStart) / 1e9, DriverHeap.peakMiB());
             String outcome = versions.isEmpty() ? "no-op" : "succeeded";
-            run.record("refresh", outcome, "", files, versions);
-            System.out.println("refresh " + run.refreshId + ": " + outcome + "; tables in database " + run.settings.database()
-                    + " (warehouse " + run.settings.warehouseDir() + ")");
+            String message = skipped.isEmpty() ? "" : "skipped: " + String.join(", ", skipped);
+            run.record("refresh", outcome, message, files, versions);
+            System.out.println("refresh " + run.refreshId + ": " + outcome + (message.isEmpty() ? "" : " (" + message + ")")
+                    + "; tables in database " + run.settings.database() + " (warehouse " + run.settings.warehouseDir() + ")");
             System.out.println("try: jobs/cancerstats sql \"SELECT period, sex, site, round(asr, 1) AS asr_world "
                     + "FROM incidence_rates WHERE standard = 'world_segi_1960' AND region = 'national' AND age_range = 'all' "
                     + "AND education = 'all' AND period_type = 'period' AND site = 'all_but_nmsc' ORDER BY period, sex\"");

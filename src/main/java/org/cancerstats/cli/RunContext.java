@@ -58,7 +58,8 @@ final class RunContext {
 
     ComorbidityJob.Options comorbidityOptions() {
         return new ComorbidityJob.Options(refreshId, sites(), settings.standard("cancerstats.comorbidity.standard"),
-                settings.comorbidityLookbackYears(), settings.periodYears(), settings.confidence());
+                settings.comorbidityLookbackYears(), settings.comorbidityPeriodYears(), settings.comorbidityPeriods(),
+                settings.confidence());
     }
 
     TableMaintenance.Options maintenanceOptions() {
@@ -68,10 +69,11 @@ final class RunContext {
     }
 
     SurvivalJob.Options survivalOptions() {
-        return new SurvivalJob.Options(refreshId, sites(), IcssWeights.read(settings.icssFile()), settings.periodYears(),
+        return new SurvivalJob.Options(refreshId, sites(), IcssWeights.read(settings.icssFile()), settings.survivalPeriodYears(),
                 settings.survivalInt("years"), settings.survivalHorizons(), settings.survivalInt("max-age"),
                 settings.confidence(), settings.survivalInt("min-patients-per-age-band"), settings.survivalInt("min-patients"),
-                settings.survivalBreakdowns().contains("region"), settings.survivalBreakdowns().contains("stage"));
+                settings.survivalBreakdowns().contains("region"), settings.survivalBreakdowns().contains("stage"),
+                settings.survivalCohorts(), settings.survivalPeriodWindow(), settings.survivalIntervalTransform());
     }
 
     RatesJob.Options rateOptions() {

@@ -15,6 +15,7 @@ final class SurvivalCommand extends StatisticCommand {
     @Override
     Map.Entry<Map<String, Long>, String> run(RunContext run) {
         SurvivalJob.Result result = new SurvivalJob(run.spark, run.catalog).run(run.survivalOptions());
+        result.notes().forEach(n -> System.out.println("survival: " + n));
         return Map.entry(result.tableVersions(), result.included() + " first tumours estimated; follow-up against the "
                 + "cause-of-death register: " + result.vitalConflicts());
     }

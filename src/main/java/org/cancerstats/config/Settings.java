@@ -19,6 +19,8 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 
 import org.cancerstats.core.extract.Extract;
+import org.cancerstats.core.reference.YearSpan;
+import org.cancerstats.core.stats.IntervalTransform;
 import org.cancerstats.core.validate.Rule;
 import org.cancerstats.core.validate.Severity;
 import org.cancerstats.core.validate.ValidationSettings;
@@ -110,8 +112,32 @@ public final class Settings {
         return location("cancerstats.warehouse-dir");
     }
 
+    /**
+     * The embedded Derby metastore's folder: as configured, or else derived from the warehouse, so that two warehouses
+     * never share one catalog: {@code metastore_db} beside a warehouse folder named {@code tables} (the default layout
+     * {@code warehouse/tables}, {@code warehouse/metastore_db}), otherwise {@code _metastore_db} inside the warehouse
+     * folder.
+     *
+     * @throws ConfigException.BadValue when the warehouse is not on local disk and no metastore folder is set
+     */
     public String metastoreDir() {
-        return location("cancerstats.metastore-dir");
+        if (!config.getString("cancerstats.metastore-dir").isBlank()) {
+            return location("cancerstats.metastore-dir");
+        }
+        String warehouse = warehouseDir();
+        Path folder;
+        if (warehouse.startsWith("file:")) {
+            folder = Path.of(java.net.URI.create(warehouse));
+        } else if (warehouse.contains("://")) {
+            throw new ConfigException.BadValue("cancerstats.metastore-dir", "the warehouse " + warehouse + " is not on local "
+                    + "disk, where an embedded metastore must be: set cancerstats.metastore-uri to a shared Hive metastore, "
+                    + "or cancerstats.metastore-dir to a local folder");
+        } else {
+            folder = Path.of(warehouse);
+        }
+        Path name = folder.getFileName();
+        return (name != null && name.toString().equals("tables") && folder.getParent() != null
+                ? folder.resolveSibling("metastore_db") : folder.resolve("_metastore_db")).toString();
     }
 
     public String metastoreUri() {
@@ -206,11 +232,21 @@ public final class Settings {
             return null;
         }
         String[] parts = value.split("-");
-        int from = Integer.parseInt(parts[0].trim());
-        int to = Integer.parseInt(parts[1].trim());
-        if (parts.length != 2 || from % 5 != 0 || (to + 1) % 5 != 0 || to <= from || to > 84) {
-            throw new ConfigException.BadValue("cancerstats.rates.truncated-ages",
-                    "expected whole 5-year groups below 85 such as 35-64; got " + value);
+        ConfigException bad = new ConfigException.BadValue("cancerstats.rates.truncated-ages",
+                "expected whole 5-year groups below 85 such as 35-64; got " + value);
+        if (parts.length != 2) {
+            throw bad;
+        }
+        int from;
+        int to;
+        try {
+            from = Integer.parseInt(parts[0].trim());
+            to = Integer.parseInt(parts[1].trim());
+        } catch (NumberFormatException e) {
+            throw bad;
+        }
+        if (from % 5 != 0 || (to + 1) % 5 != 0 || to <= from || to > 84) {
+            throw bad;
         }
         return new int[] {from, to};
     }
@@ -246,14 +282,87 @@ public final class Settings {
         return config.getInt("cancerstats.survival." + key);
     }
 
-    /** Breakdowns of survival beside site, sex, period and age: a subset of [region, stage]. */
-    public java.util.Set<String> survivalBreakdowns() {
-        String key = "cancerstats.survival.breakdowns";
-        // A list in a file; "region,stage" or "" from --conf key=value.
-        List<String> values = config.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST
+    /** A list setting: a list in a file, or "a,b" (or "" for none) from --conf key=value. */
+    private List<String> stringList(String key) {
+        return config.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST
                 ? config.getStringList(key)
                 : java.util.Arrays.stream(config.getString(key).replace("[", "").replace("]", "").split(","))
                         .map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** Year spans ("2019-2023") of a list setting, each checked, the bad one named with its key. */
+    private List<YearSpan> yearSpans(String key) {
+        return stringList(key).stream().map(v -> yearSpan(key, v)).toList();
+    }
+
+    private static YearSpan yearSpan(String key, String value) {
+        try {
+            return YearSpan.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException.BadValue(key, e.getMessage());
+        }
+    }
+
+    /** Length of the survival diagnosis periods (blocks back from the closing year) and of the default window. */
+    public int survivalPeriodYears() {
+        return positiveInt("cancerstats.survival.period-years");
+    }
+
+    /** Cohorts estimated besides the default blocks ("1993-2007"). */
+    public List<YearSpan> survivalCohorts() {
+        return yearSpans("cancerstats.survival.cohorts");
+    }
+
+    /** The period approach's window, or null for the last survival.period-years years to the closing year. */
+    public YearSpan survivalPeriodWindow() {
+        String key = "cancerstats.survival.period-window";
+        String value = config.getString(key).trim();
+        return value.isEmpty() ? null : yearSpan(key, value);
+    }
+
+    public IntervalTransform survivalIntervalTransform() {
+        String key = "cancerstats.survival.interval-transform";
+        try {
+            return IntervalTransform.named(config.getString(key));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException.BadValue(key, e.getMessage());
+        }
+    }
+
+    /** Length of the comorbidity periods counted back from the last diagnosis year. */
+    public int comorbidityPeriodYears() {
+        return positiveInt("cancerstats.comorbidity.period-years");
+    }
+
+    /** Pooled diagnosis years of the comorbidity figures besides single years and the blocks ("2021-2023"). */
+    public List<YearSpan> comorbidityPeriods() {
+        return yearSpans("cancerstats.comorbidity.periods");
+    }
+
+    /**
+     * The single age that stands for itself and over in a population delivery (100 when "100" means 100+), or null
+     * when the top band must be marked open ("100+").
+     */
+    public Integer populationOpenTopAge() {
+        Integer age = optionalInt("cancerstats.population.open-top-age");
+        if (age != null && (age < 1 || age > 120)) {
+            throw new ConfigException.BadValue("cancerstats.population.open-top-age", "expected an age 1..120 or empty; got " + age);
+        }
+        return age;
+    }
+
+    private int positiveInt(String key) {
+        int value = config.getInt(key);
+        if (value < 1) {
+            throw new ConfigException.BadValue(key, "must be at least 1; got " + value);
+        }
+        return value;
+    }
+
+    /** Breakdowns of survival beside site, sex, period and age: a subset of [region, stage]. */
+    public java.util.Set<String> survivalBreakdowns() {
+        String key = "cancerstats.survival.breakdowns";
+        List<String> values = stringList(key);
         for (String v : values) {
             if (!v.equals("region") && !v.equals("stage")) {
                 throw new IllegalArgumentException("cancerstats.survival.breakdowns: '" + v + "' is not region or stage");
@@ -287,6 +396,7 @@ public final class Settings {
 
     /** Validation settings for one extract. */
     public ValidationSettings validation(Extract extract) {
-        return new ValidationSettings(csv(extract).datePattern(), runDate(), conditions(), severities(), false);
+        return new ValidationSettings(csv(extract).datePattern(), runDate(), conditions(), severities(), false,
+                extract == Extract.POPULATION ? populationOpenTopAge() : null);
     }
 }

@@ -31,8 +31,8 @@ final class CoverageRules {
     /** @throws FileRejectedException naming the gaps, if any */
     static void check(Extract extract, String file, Dataset<Row> accepted) {
         switch (extract) {
-            case LIFETABLE -> reject(file, Rule.V19, lifeTableGaps(accepted));
-            case POPULATION -> reject(file, Rule.V20, populationGaps(accepted));
+            case LIFETABLE -> reject(file, Rule.V19, lifeTableGaps(accepted), () -> "");
+            case POPULATION -> reject(file, Rule.V20, populationGaps(accepted), () -> openTopHint(accepted));
             default -> {
                 // no whole-file rule
             }
@@ -79,7 +79,25 @@ final class CoverageRules {
         return on;
     }
 
-    private static void reject(String file, Rule rule, Dataset<Row> gaps) {
+    /**
+     * What to change when a population has no open-ended band but ends in a single age of 85 or over: the way many
+     * statistics offices deliver "100+" as "100". Empty when the file has an open band or ends lower.
+     */
+    static String openTopHint(Dataset<Row> rows) {
+        if (!rows.filter(col("age_upper").isNull()).isEmpty()) {
+            return "";
+        }
+        Row top = rows.filter(col("age_upper").equalTo(col("age_lower"))).agg(org.apache.spark.sql.functions.max("age_lower")).head();
+        if (top.isNullAt(0) || top.getInt(0) < 85) {
+            return "";
+        }
+        int age = top.getInt(0);
+        return ". The file has no open-ended band and ends at the single age " + age + ": if " + age + " stands for " + age
+                + " and over, set cancerstats.population.open-top-age = " + age + " (or deliver it as '" + age + "+')";
+    }
+
+    /** @param hint what to change, read only when the file is rejected */
+    private static void reject(String file, Rule rule, Dataset<Row> gaps, java.util.function.Supplier<String> hint) {
         List<Row> first = gaps.limit(CELLS_NAMED).collectAsList();
         if (first.isEmpty()) {
             return;
@@ -87,7 +105,7 @@ final class CoverageRules {
         long count = first.size() < CELLS_NAMED ? first.size() : gaps.count();
         String cells = first.stream().map(CoverageRules::describe).collect(Collectors.joining("; "));
         throw new FileRejectedException(file, rule.code() + " " + rule.title() + ": " + count + " missing cell(s): " + cells
-                + (count > first.size() ? "; ..." : ""));
+                + (count > first.size() ? "; ..." : "") + hint.get());
     }
 
     private static String describe(Row row) {

@@ -37,6 +37,7 @@ import org.apache.spark.sql.types.StructType;
 import org.cancerstats.core.reference.AgeGroups;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.StandardPopulation;
+import org.cancerstats.core.reference.YearSpan;
 import org.cancerstats.core.stats.DirectStandardisation;
 import org.cancerstats.core.stats.StandardisedRatio;
 import org.cancerstats.tables.RegistryCatalog;
@@ -46,9 +47,15 @@ import org.cancerstats.tables.TableDef;
 /**
  * Chronic conditions at diagnosis (SPEC.md sections 3 and 4): for each first tumour per person and site, the
  * conditions with onset on or before the diagnosis date (within an optional look-back window); shares with one and
- * with two or more conditions by year, site, sex and age group; and standardised prevalence ratios against the
- * general population (expected = Σ patients × population prevalence over year, sex and 5-year age group),
- * computed by the same observed/expected kernel as SIR and SMR ({@link StandardisedRatio}).
+ * with two or more conditions by year (and pooled period), site, sex and age group; and standardised prevalence
+ * ratios against the general population, computed by the same observed/expected kernel as SIR and SMR
+ * ({@link StandardisedRatio}).
+ *
+ * <p>Expected = Σ over patients of the population prevalence of the reference band the patient's age falls in, by
+ * year and sex; a band's prevalence is the persons with the condition in the band over the population of the whole
+ * band, so the reference may come in single years, 5-year groups or broad bands (RUKS: 0-44, 45-59, 60-74, 75+).
+ * A patient whose year, sex and age no reference band covers is counted in {@code patients_no_reference} and left
+ * out of observed and expected alike; no patient is dropped by a join.
  */
 public final class ComorbidityJob {
 
@@ -60,21 +67,32 @@ public final class ComorbidityJob {
      * @param sites         site catalogue
      * @param standard      standard population of the age-standardised prevalences (18 groups)
      * @param lookbackYears conditions count only with onset at most this many years before diagnosis; null for any
-     * @param periodYears   length of the multi-year periods
+     * @param periodYears   length of the multi-year periods counted back from the last diagnosis year
+     * @param pooled        further pooled diagnosis years (2021-2023), besides single years and the blocks
      * @param confidence    confidence level of the ratio intervals
      */
     public record Options(String refreshId, SiteCatalogue sites, StandardPopulation standard, Integer lookbackYears,
-                          int periodYears, double confidence) {
+                          int periodYears, List<YearSpan> pooled, double confidence) {
         public Options {
             Objects.requireNonNull(refreshId, "refreshId");
+            pooled = List.copyOf(pooled);
             if (standard.groups() != AgeGroups.STANDARD) {
                 throw new IllegalArgumentException("comorbidity standardises over 18 age groups; " + standard.name() + " has 20");
             }
         }
+
+        /** With no pooled periods besides the blocks. */
+        public Options(String refreshId, SiteCatalogue sites, StandardPopulation standard, Integer lookbackYears,
+                       int periodYears, double confidence) {
+            this(refreshId, sites, standard, lookbackYears, periodYears, List.of(), confidence);
+        }
     }
 
-    /** @param tableVersions Delta versions written */
-    public record Result(Map<String, Long> tableVersions) {
+    /**
+     * @param tableVersions Delta versions written
+     * @param notes         what was skipped and why, for the command to print
+     */
+    public record Result(Map<String, Long> tableVersions, List<String> notes) {
     }
 
     private final SparkSession spark;
@@ -92,7 +110,13 @@ public final class ComorbidityJob {
         this.sharedFirstTumours = firstTumours;
     }
 
+    /** Extract tables the shares at diagnosis cannot be computed without. */
+    public static final List<String> REQUIRED_INPUTS = List.of("incidence", "comorbidity");
+    /** The standardised prevalence ratios need both; without them only the shares are written. */
+    public static final List<String> OPTIONAL_INPUTS = List.of("condition_prevalence", "population");
+
     public Result run(Options options) {
+        catalog.requireInputs("comorbidity", REQUIRED_INPUTS);
         FirstTumours firstTumours = sharedFirstTumours != null ? sharedFirstTumours : new FirstTumours();
         try {
             return run(options, firstTumours.rows(spark, catalog, options.sites()));
@@ -104,10 +128,15 @@ public final class ComorbidityJob {
     }
 
     private Result run(Options options, Dataset<Row> first) {
-        catalog.ensureAll(List.of(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS, PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS));
+        List<String> absent = catalog.missing(OPTIONAL_INPUTS);
+        List<TableDef> tables = absent.isEmpty()
+                ? List.of(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS, PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS)
+                : List.of(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS);
+        catalog.ensureAll(tables);
         Column age = RateInputs.completedYears(col("date_of_birth"), col("date_of_diagnosis"));
         Dataset<Row> patients = first.select(col("person_key"), col("site"), col("sex"), col("date_of_diagnosis"),
-                year(col("date_of_diagnosis")).as("year"), RateInputs.ageIndex(age, AgeGroups.STANDARD).as("age_index"),
+                year(col("date_of_diagnosis")).as("year"), age.as("age"),
+                RateInputs.ageIndex(age, AgeGroups.STANDARD).as("age_index"),
                 when(age.lt(45), "0-44").when(age.lt(60), "45-59").when(age.lt(75), "60-74").otherwise("75+").as("age_group"));
         Integer lookback = options.lookbackYears();
         java.util.function.Function<Column, Column> onsetInWindow = onset -> lookback == null
@@ -125,30 +154,42 @@ public final class ComorbidityJob {
                 .drop("_history")
                 .persist();
 
+        Row span = patients.agg(min("year"), max("year")).head();
+        Dataset<Row> periods = RateInputs.periods(spark, span.getInt(0), span.getInt(1), options.periodYears(), options.pooled());
         String name = catalog.ensure(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS);
-        shares(withConditions).withColumn("refresh_id", lit(options.refreshId()))
+        shares(withConditions, periods).withColumn("refresh_id", lit(options.refreshId()))
                 .select(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS.columnRefs()).write().mode("overwrite").insertInto(name);
-        String ratios = catalog.ensure(PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS);
-        prevalenceRatios(withConditions, options).withColumn("refresh_id", lit(options.refreshId()))
-                .select(PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS.columnRefs()).write().mode("overwrite").insertInto(ratios);
+        List<String> notes = new ArrayList<>();
+        if (absent.isEmpty()) {
+            String ratios = catalog.ensure(PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS);
+            prevalenceRatios(withConditions, periods, options).withColumn("refresh_id", lit(options.refreshId()))
+                    .select(PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS.columnRefs()).write().mode("overwrite").insertInto(ratios);
+        } else {
+            notes.add("standardised prevalence ratios skipped: no " + String.join(", ", absent) + " extract is loaded");
+        }
         withConditions.unpersist();
-        return new Result(catalog.versions(List.of(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS,
-                PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS)));
+        return new Result(catalog.versions(tables), List.copyOf(notes));
     }
 
-    private static Dataset<Row> shares(Dataset<Row> patients) {
-        Dataset<Row> expanded = RateInputs.withBothSexes(patients)
+    private static final List<String> SHARE_KEYS = List.of("period_type", "period", "period_start", "period_end", "site",
+            "sex", "age_group");
+
+    /** By single year and by period: each patient once in its year and once in every period holding it. */
+    private static Dataset<Row> shares(Dataset<Row> patients, Dataset<Row> periods) {
+        Dataset<Row> expanded = RateInputs.withBothSexes(patients.join(broadcast(periods), "year"))
                 .withColumn("age_group", explode(array(col("age_group"), lit("all"))));
         Column n = size(col("conditions"));
-        Dataset<Row> counts = expanded.groupBy("year", "site", "sex", "age_group").agg(
+        Column[] keys = SHARE_KEYS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        Dataset<Row> counts = expanded.groupBy(keys).agg(
                 count(lit(1)).as("patients"),
                 sum(when(n.geq(1), 1L).otherwise(0L)).as("with_1plus"),
                 sum(when(n.geq(2), 1L).otherwise(0L)).as("with_2plus"));
         Dataset<Row> byCondition = expanded.withColumn("condition", explode(col("conditions")))
-                .groupBy("year", "site", "sex", "age_group", "condition").agg(count(lit(1)).as("n"))
-                .groupBy("year", "site", "sex", "age_group").agg(map_from_entries(collect_list(struct(col("condition"), col("n"))))
+                .groupBy(RateInputs.columns(SHARE_KEYS, "condition")).agg(count(lit(1)).as("n"))
+                .groupBy(keys).agg(map_from_entries(collect_list(struct(col("condition"), col("n"))))
                         .as("by_condition"));
-        return counts.join(byCondition, RateInputs.names(List.of("year", "site", "sex", "age_group")), "left")
+        return counts.join(byCondition, RateInputs.names(SHARE_KEYS), "left")
+                .withColumn("year", when(col("period_type").equalTo("year"), col("period_start")))
                 .withColumn("by_condition", coalesce(col("by_condition"),
                         org.apache.spark.sql.functions.map().cast("map<string,bigint>")))
                 .withColumn("pct_1plus", col("with_1plus").multiply(100.0).divide(col("patients")))
@@ -156,32 +197,51 @@ public final class ComorbidityJob {
     }
 
     /**
-     * Per (condition, site, sex, period): observed, expected and the age strata for the standardised prevalences,
-     * handed to {@link RatioRows}.
+     * Per (condition, site, sex, period): observed, expected, patients without a reference, and the age strata of the
+     * two standardised prevalences, handed to {@link RatioRows}.
      */
-    private Dataset<Row> prevalenceRatios(Dataset<Row> patients, Options options) {
-        Dataset<Row> conditionPrevalence = spark.table(catalog.qualified("condition_prevalence"))
-                .withColumn("age_index", RateInputs.ageIndex(col("age_lower"), AgeGroups.STANDARD))
-                .groupBy("year", "sex", "age_index", "condition").agg(sum("persons").as("persons"));
-        Dataset<Row> population = RateInputs.personYears(spark.table(catalog.qualified("population")), AgeGroups.STANDARD)
-                .groupBy("year", "sex", "age_index").agg(sum("person_years").as("population"));
-        Dataset<Row> reference = conditionPrevalence.join(population, RateInputs.names(List.of("year", "sex", "age_index")));
-        Dataset<Row> strata = patients.groupBy("year", "sex", "age_index", "site").agg(count(lit(1)).as("patients"));
+    private Dataset<Row> prevalenceRatios(Dataset<Row> patients, Dataset<Row> periods, Options options) {
+        ReferenceBands reference = ReferenceBands.of(spark, catalog);
+        // Renamed: the condition list below derives from the bands, and a join must not compare a column with itself.
+        Dataset<Row> bands = broadcast(reference.bands().toDF("band_year", "band_sex", "band_condition", "band_lower",
+                "band_upper", "prevalence"));
+        // Patients by single year of age: few rows, each then matched to the band holding its age, per condition.
+        Dataset<Row> strata = patients.groupBy("year", "sex", "age", "age_index", "site").agg(count(lit(1)).as("patients"));
         Dataset<Row> observed = patients.withColumn("condition", explode(col("conditions")))
-                .groupBy("year", "sex", "age_index", "site", "condition").agg(count(lit(1)).as("observed"));
-        // Only strata the general-population figures cover can be compared; the others are left out.
-        Dataset<Row> cells = strata.join(reference, RateInputs.names(List.of("year", "sex", "age_index")))
-                .join(observed, RateInputs.names(List.of("year", "sex", "age_index", "site", "condition")), "left")
+                .groupBy("year", "sex", "age", "site", "condition").agg(count(lit(1)).as("observed"));
+        Dataset<Row> conditions = reference.bands().select("condition").union(observed.select("condition")).distinct();
+        Dataset<Row> cells = strata.crossJoin(broadcast(conditions))
+                .join(observed, RateInputs.names(List.of("year", "sex", "age", "site", "condition")), "left")
                 .withColumn("observed", coalesce(col("observed"), lit(0L)));
-        Row span = patients.agg(min("year"), max("year")).head();
-        Dataset<Row> periods = RateInputs.periods(spark, span.getInt(0), span.getInt(1), options.periodYears());
-        Dataset<Row> grouped = RateInputs.withBothSexes(cells.join(broadcast(periods), "year"))
+        Column inBand = col("year").equalTo(col("band_year")).and(col("sex").equalTo(col("band_sex")))
+                .and(col("condition").equalTo(col("band_condition")))
+                .and(col("age").geq(col("band_lower")))
+                .and(col("band_upper").isNull().or(col("age").leq(col("band_upper"))));
+        Column referenced = col("prevalence").isNotNull();
+        Dataset<Row> patientCells = cells.join(bands, inBand, "left")
+                .select(col("year"), col("sex"), col("age_index"), col("site"), col("condition"),
+                        when(referenced, col("observed")).otherwise(0L).as("observed"),
+                        when(referenced, col("patients")).otherwise(0L).as("patients"),
+                        when(referenced, col("patients").multiply(col("prevalence"))).otherwise(0.0).as("expected"),
+                        when(referenced, 0L).otherwise(col("patients")).as("no_reference"))
+                .groupBy("year", "sex", "age_index", "site", "condition")
+                .agg(sum("observed").as("observed"), sum("patients").as("patients"), sum("expected").as("expected"),
+                        sum("no_reference").as("no_reference"));
+        Dataset<Row> grouped = RateInputs.withBothSexes(patientCells.join(broadcast(periods), "year"))
                 .groupBy("condition", "site", "sex", "period_type", "period", "period_start", "period_end")
-                .agg(collect_list(struct(col("age_index"), col("observed"), col("patients"), col("persons"), col("population")))
-                        .as("strata"));
+                .agg(collect_list(struct(col("age_index"), col("observed"), col("patients"), col("expected"),
+                        col("no_reference"))).as("strata"));
+        Dataset<Row> populationGroups = RateInputs.withBothSexes(reference.populationCells().join(broadcast(periods), "year"))
+                .groupBy("condition", "sex", "period_type", "period", "period_start", "period_end")
+                .agg(collect_list(struct(col("age_index"), col("persons"), col("population"))).as("population_strata"));
+        Dataset<Row> withPopulation = grouped.join(populationGroups,
+                RateInputs.names(List.of("condition", "sex", "period_type", "period", "period_start", "period_end")), "left")
+                .select(RateInputs.columns(List.of("condition", "site", "sex", "period_type", "period", "period_start",
+                        "period_end", "strata", "population_strata")));
         TableDef def = PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS;
         StructType schema = def.schemaWithout("refresh_id");
-        return spark.createDataFrame(grouped.javaRDD().mapPartitions(new RatioRows(options.standard(), options.confidence())), schema);
+        return spark.createDataFrame(withPopulation.javaRDD().mapPartitions(new RatioRows(options.standard(), options.confidence())),
+                schema);
     }
 
     /** Kernel step: observed/expected with its exact interval, and the two age-standardised prevalences. */
@@ -200,32 +260,44 @@ public final class ComorbidityJob {
             List<Row> out = new ArrayList<>();
             while (groups.hasNext()) {
                 Row g = groups.next();
-                long[] observed = new long[18];
-                double[] patients = new double[18];
-                long[] persons = new long[18];
-                double[] population = new double[18];
+                int n = AgeGroups.STANDARD.count();
+                long[] observed = new long[n];
+                double[] patients = new double[n];
                 long totalObserved = 0;
                 long totalPatients = 0;
+                long noReference = 0;
                 double expected = 0;
-                for (Row s : g.<Row>getList(7)) {
-                    int a = s.getInt(0);
-                    long o = s.getLong(1);
-                    long n = s.getLong(2);
-                    double p = s.getDouble(3);
-                    double pop = s.getDouble(4);
+                for (Row s : g.<Row>getList(g.fieldIndex("strata"))) {
+                    int a = s.getAs("age_index");
+                    long o = s.getAs("observed");
+                    long p = s.getAs("patients");
                     observed[a] += o;
-                    patients[a] += n;
-                    persons[a] += Math.round(p);
-                    population[a] += pop;
+                    patients[a] += p;
                     totalObserved += o;
-                    totalPatients += n;
-                    expected += pop > 0 ? n * p / pop : 0; // patients × population prevalence, per year and sex stratum
+                    totalPatients += p;
+                    expected += s.<Double>getAs("expected");
+                    noReference += s.<Long>getAs("no_reference");
                 }
-                StandardisedRatio ratio = StandardisedRatio.of(totalObserved, expected, confidence);
+                double[] persons = new double[n];
+                double[] population = new double[n];
+                int populationAt = g.fieldIndex("population_strata");
+                if (!g.isNullAt(populationAt)) {
+                    for (Row s : g.<Row>getList(populationAt)) {
+                        int a = s.getAs("age_index");
+                        persons[a] += s.<Double>getAs("persons");
+                        population[a] += s.<Double>getAs("population");
+                    }
+                }
+                long[] roundedPersons = new long[n];
+                for (int a = 0; a < n; a++) {
+                    roundedPersons[a] = Math.round(persons[a]);
+                }
+                StandardisedRatio ratio = totalPatients == 0 ? null : StandardisedRatio.of(totalObserved, expected, confidence);
                 double aspPatients = DirectStandardisation.sums(observed, patients, standard.weights()).rate() * 100;
-                double aspPopulation = DirectStandardisation.sums(persons, population, standard.weights()).rate() * 100;
+                double aspPopulation = DirectStandardisation.sums(roundedPersons, population, standard.weights()).rate() * 100;
                 out.add(RowFactory.create(g.get(0), g.get(1), g.get(2), g.get(3), g.get(4), g.get(5), g.get(6), totalPatients,
-                        totalObserved, expected, finite(ratio.ratio()), finite(ratio.lower()), finite(ratio.upper()),
+                        noReference, totalObserved, expected, ratio == null ? null : finite(ratio.ratio()),
+                        ratio == null ? null : finite(ratio.lower()), ratio == null ? null : finite(ratio.upper()),
                         finite(aspPatients), finite(aspPopulation), finite(aspPatients / aspPopulation), standard.name()));
             }
             return out.iterator();

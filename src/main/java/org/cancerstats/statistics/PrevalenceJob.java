@@ -97,7 +97,11 @@ public final class PrevalenceJob {
         this.sharedFirstTumours = firstTumours;
     }
 
+    /** Extract tables prevalence cannot be computed without. */
+    public static final List<String> REQUIRED_INPUTS = List.of("population", "incidence", "followup");
+
     public Result run(Options options) {
+        catalog.requireInputs("prevalence", REQUIRED_INPUTS);
         FirstTumours firstTumours = sharedFirstTumours != null ? sharedFirstTumours : new FirstTumours();
         try {
             return run(options, firstTumours.rows(spark, catalog, options.sites()));

@@ -30,8 +30,13 @@ public final class PrevalenceTables {
 
     public static final TableDef COMORBIDITY_AT_DIAGNOSIS = new TableDef("comorbidity_at_diagnosis",
             "New cancer patients (first tumour per person and site) with chronic conditions recorded on or before the "
-                    + "diagnosis date, by year of diagnosis, site, sex and age group (RUKS groups).",
-            List.of(new TableColumnDef("year", "INT", "Year of diagnosis"),
+                    + "diagnosis date, by year or pooled period of diagnosis, site, sex and age group (RUKS groups).",
+            List.of(new TableColumnDef("year", "INT", "Year of diagnosis; null on the rows of a pooled period"),
+                    new TableColumnDef("period_type", "STRING", "'year', or 'period' for pooled years (comorbidity.period-years, "
+                            + "comorbidity.periods)"),
+                    new TableColumnDef("period", "STRING", "The year, or the period such as 2021-2023"),
+                    new TableColumnDef("period_start", "INT", "First year"),
+                    new TableColumnDef("period_end", "INT", "Last year"),
                     new TableColumnDef("site", "STRING", "Cancer site or summary group"),
                     new TableColumnDef("sex", "STRING", "male, female or both"),
                     new TableColumnDef("age_group", "STRING", "Age at diagnosis: 0-44, 45-59, 60-74, 75+, or 'all'"),
@@ -53,9 +58,12 @@ public final class PrevalenceTables {
                     new TableColumnDef("period", "STRING", "The year or the period of diagnosis"),
                     new TableColumnDef("period_start", "INT", "First year"),
                     new TableColumnDef("period_end", "INT", "Last year"),
-                    new TableColumnDef("patients", "BIGINT", "New patients in strata with a population prevalence"),
+                    new TableColumnDef("patients", "BIGINT", "New patients whose year, sex and age a reference band covers"),
+                    new TableColumnDef("patients_no_reference", "BIGINT",
+                            "New patients whose year, sex and age no condition_prevalence band covers: in neither observed nor expected"),
                     new TableColumnDef("observed", "BIGINT", "Patients with the condition at diagnosis"),
-                    new TableColumnDef("expected", "DOUBLE", "Σ patients × population prevalence over year, sex and 5-year age group"),
+                    new TableColumnDef("expected", "DOUBLE", "Σ patients × population prevalence of the reference band holding "
+                            + "their age (persons in the band / population of the band), by year and sex"),
                     new TableColumnDef("ratio", "DOUBLE", "Standardised prevalence ratio, observed / expected"),
                     new TableColumnDef("ratio_lower", "DOUBLE", "Exact Poisson lower 95% limit"),
                     new TableColumnDef("ratio_upper", "DOUBLE", "Exact Poisson upper 95% limit"),

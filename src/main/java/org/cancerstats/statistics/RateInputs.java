@@ -33,6 +33,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cancerstats.core.reference.AgeGroups;
 import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.core.reference.YearSpan;
 
 /**
  * The inputs of the rates, from the validated tables: events (tumours or deaths) with their age group and sites,
@@ -145,13 +146,28 @@ final class RateInputs {
      * are counted back from {@code lastYear} in blocks of {@code length}; an incomplete first block is left out.
      */
     static Dataset<Row> periods(SparkSession spark, int firstYear, int lastYear, int length) {
+        return periods(spark, firstYear, lastYear, length, List.of());
+    }
+
+    /**
+     * As {@link #periods(SparkSession, int, int, int)}, with the years of each {@code pooled} span also in that span
+     * (a period type 'period' labelled "2021-2023"); a span reaching outside firstYear..lastYear keeps only the years
+     * inside, under its full label, and a span equal to a block is not repeated.
+     */
+    static Dataset<Row> periods(SparkSession spark, int firstYear, int lastYear, int length, List<YearSpan> pooled) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
         List<Row> rows = new ArrayList<>();
+        YearSpan data = new YearSpan(firstYear, lastYear);
         for (int y = firstYear; y <= lastYear; y++) {
             rows.add(RowFactory.create(y, "year", Integer.toString(y), y, y));
-            int end = lastYear - ((lastYear - y) / length) * length;
-            int start = end - length + 1;
-            if (start >= firstYear) {
-                rows.add(RowFactory.create(y, "period", start + "-" + end, start, end));
+            YearSpan block = YearSpan.blockOf(y, lastYear, length);
+            if (block.within(data) && seen.add(y + "/" + block.label())) {
+                rows.add(RowFactory.create(y, "period", block.label(), block.first(), block.last()));
+            }
+            for (YearSpan span : pooled) {
+                if (span.contains(y) && seen.add(y + "/" + span.label())) {
+                    rows.add(RowFactory.create(y, "period", span.label(), span.first(), span.last()));
+                }
             }
         }
         StructType schema = new StructType().add("year", DataTypes.IntegerType).add("period_type", DataTypes.StringType)
@@ -180,6 +196,13 @@ final class RateInputs {
     /** Each row twice: {@code region} as itself and as 'national'. */
     static Dataset<Row> withNational(Dataset<Row> rows) {
         return rows.withColumn("region", org.apache.spark.sql.functions.explode(array(col("region"), lit("national"))));
+    }
+
+    /** Column references for {@code names} and {@code more}. */
+    static Column[] columns(List<String> names, String... more) {
+        List<String> all = new ArrayList<>(names);
+        all.addAll(java.util.Arrays.asList(more));
+        return all.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     }
 
     /** Column names as the Scala sequence Spark's join-by-name takes. */

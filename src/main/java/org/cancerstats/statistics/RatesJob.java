@@ -76,8 +76,12 @@ public final class RatesJob {
      * @param events        records per measure (incidence tumours, deaths), before site expansion
      * @param tableVersions Delta version of each table written
      */
-    public record Result(AgeGroups ageGroups, Map<Measure, Long> events, Map<String, Long> tableVersions) {
+    public record Result(AgeGroups ageGroups, Map<Measure, Long> events, Map<String, Long> tableVersions, List<String> notes) {
     }
+
+    /** Extract tables the rates cannot be computed without; mortality is optional (incidence-only rates without it). */
+    public static final List<String> REQUIRED_INPUTS = List.of("population", "incidence");
+    public static final List<String> OPTIONAL_INPUTS = List.of("mortality");
 
     private final SparkSession spark;
     private final RegistryCatalog catalog;
@@ -88,8 +92,19 @@ public final class RatesJob {
     }
 
     public Result run(Options options) {
-        catalog.ensureAll(List.of(RateTables.INCIDENCE_COUNTS, RateTables.MORTALITY_COUNTS, RateTables.INCIDENCE_RATES,
-                RateTables.MORTALITY_RATES, RateTables.AGE_SPECIFIC_RATES, RateTables.DATA_QUALITY));
+        catalog.requireInputs("rates", REQUIRED_INPUTS);
+        List<Measure> measures = java.util.Arrays.stream(Measure.values()).filter(m -> catalog.exists(m.table())).toList();
+        List<String> notes = new ArrayList<>();
+        if (!measures.contains(Measure.MORTALITY)) {
+            notes.add("mortality skipped: no mortality extract is loaded (incidence only; mortality_counts, mortality_rates "
+                    + "and the M:I ratio follow once one is delivered)");
+        }
+        List<TableDef> tables = new ArrayList<>(List.of(RateTables.INCIDENCE_COUNTS, RateTables.INCIDENCE_RATES,
+                RateTables.AGE_SPECIFIC_RATES, RateTables.DATA_QUALITY));
+        if (measures.contains(Measure.MORTALITY)) {
+            tables.addAll(List.of(RateTables.MORTALITY_COUNTS, RateTables.MORTALITY_RATES));
+        }
+        catalog.ensureAll(tables);
         Dataset<Row> population = spark.table(catalog.qualified("population"));
         AgeGroups groups = strataGroups(population);
         Dataset<Row> py = RateInputs.personYears(population, groups).persist(StorageLevel.MEMORY_AND_DISK());
@@ -103,7 +118,7 @@ public final class RatesJob {
         // One row per group (period, sex, region, education) with its age strata as an array: joined to the sites
         // and the case strata at group level, a group is one row, not one per age group.
         Dataset<Row> pyGroups = RateInputs.withTotals(py.join(broadcast(periods), "year"), byEducation)
-                .groupBy(columns(GROUP_KEYS)).agg(RateInputs.byAgeIndex("person_years", groups).as("py_strata"))
+                .groupBy(RateInputs.columns(GROUP_KEYS)).agg(RateInputs.byAgeIndex("person_years", groups).as("py_strata"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<String> regions = population.select("region").distinct().as(Encoders.STRING()).collectAsList();
         List<Integer> populationYears = py.select("year").distinct().as(Encoders.INT()).collectAsList();
@@ -115,7 +130,7 @@ public final class RatesJob {
         List<Dataset<Row>> persisted = new ArrayList<>(List.of(py, pyGroups));
         Dataset<Row> siteList = spark.createDataset(options.sites().sites().stream().map(SiteCatalogue.Site::code).toList(),
                 Encoders.STRING()).toDF("site");
-        for (Measure measure : Measure.values()) {
+        for (Measure measure : measures) {
             Dataset<Row> events = RateInputs.events(spark, spark.table(catalog.qualified(measure.table())), measure,
                     options.sites(), groups).persist(StorageLevel.MEMORY_AND_DISK());
             persisted.add(events);
@@ -128,12 +143,12 @@ public final class RatesJob {
 
             Dataset<Row> caseGroups = RateInputs.withTotals(sited.groupBy("year", "sex", "region", "education", "age_index", "site")
                             .agg(count(lit(1)).as("cases")).join(broadcast(periods), "year"), byEducation)
-                    .groupBy(columns(GROUP_KEYS, "site")).agg(RateInputs.byAgeIndex("cases", groups).as("case_strata"));
+                    .groupBy(RateInputs.columns(GROUP_KEYS, "site")).agg(RateInputs.byAgeIndex("cases", groups).as("case_strata"));
             // Every group with a population, for every site, and every group with cases but no population (a year or
             // region only the cases name): the keys, then the case and person-year strata (either may be null).
             Dataset<Row> grouped = pyGroups.crossJoin(broadcast(siteList))
                     .join(caseGroups, RateInputs.names(GROUP_KEYS, "site"), "full_outer")
-                    .select(columns(GROUP_KEYS, "site", "case_strata", "py_strata"))
+                    .select(RateInputs.columns(GROUP_KEYS, "site", "case_strata", "py_strata"))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             persisted.add(grouped);
 
@@ -157,7 +172,7 @@ public final class RatesJob {
         persisted.forEach(Dataset::unpersist);
         LOG.info("rates from {} tumours and {} deaths, {} age strata", eventCounts.get(Measure.INCIDENCE),
                 eventCounts.get(Measure.MORTALITY), groups.count());
-        return new Result(groups, eventCounts, catalog.versions(written));
+        return new Result(groups, eventCounts, catalog.versions(written), List.copyOf(notes));
     }
 
     /** FINE when every population band sits inside one of the 20 groups, else STANDARD; an error if neither. */
@@ -284,6 +299,12 @@ public final class RatesJob {
     }
 
     private static Dataset<Row> withMortalityIncidenceRatio(Map<Measure, Dataset<Row>> quality) {
+        if (!quality.containsKey(Measure.MORTALITY)) {
+            return quality.get(Measure.INCIDENCE).withColumn("mi_ratio", lit(null).cast("double"))
+                    .withColumn("vital_conflict_pct", lit(null).cast("double"))
+                    .select(RateTables.DATA_QUALITY.columnNames().stream().filter(c -> !c.equals("refresh_id"))
+                            .map(c -> col(c)).toArray(Column[]::new));
+        }
         Dataset<Row> deaths = quality.get(Measure.MORTALITY)
                 .select(col("site"), col("sex"), col("period_type"), col("period"), col("records").as("deaths"));
         Dataset<Row> incidence = quality.get(Measure.INCIDENCE)
@@ -300,11 +321,5 @@ public final class RatesJob {
     private void overwrite(TableDef table, Dataset<Row> rows) {
         String name = catalog.ensure(table);
         rows.select(table.columnRefs()).write().mode("overwrite").insertInto(name);
-    }
-
-    private static Column[] columns(List<String> keys, String... more) {
-        List<String> all = new ArrayList<>(keys);
-        all.addAll(Arrays.asList(more));
-        return all.stream().map(c -> col(c)).toArray(Column[]::new);
     }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -28,11 +29,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.cancerstats.core.reference.IcssWeights;
 import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.core.reference.SurvivalExclusion;
+import org.cancerstats.core.reference.SurvivalPeriods;
+import org.cancerstats.core.reference.YearSpan;
 import org.cancerstats.core.stats.ExpectedSurvival;
+import org.cancerstats.core.stats.IntervalTransform;
 import org.cancerstats.core.stats.NetSurvival;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
 
@@ -49,13 +57,15 @@ import scala.Tuple2;
  */
 public final class SurvivalJob {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SurvivalJob.class);
     static final String[] ESTIMATORS = {"pohar_perme", "ederer2", "observed"};
 
     /**
      * @param refreshId   the run
      * @param sites       site catalogue (with each site's ICSS set)
      * @param icss        ICSS weights
-     * @param periodYears length of the diagnosis periods and of the period-approach window
+     * @param periodYears length of the default diagnosis periods (blocks counted back from the closing year) and of
+     *                    the default period-approach window
      * @param years       longest follow-up estimated, years (10)
      * @param horizons    horizons reported, years (1, 5, 10)
      * @param maxAge      oldest age at diagnosis included (89)
@@ -64,18 +74,29 @@ public final class SurvivalJob {
      * @param minGroup    fewest patients in the group for a standardised estimate (30)
      * @param byRegion    also estimate by region of residence at diagnosis (stage 'all')
      * @param byStage     also estimate by stage at diagnosis (region 'national'; no stage is 'unknown')
+     * @param cohorts     diagnosis periods estimated by the cohort approach besides the default blocks (1993-2007)
+     * @param window      the period approach's follow-up window, or null for the last {@code periodYears} years to
+     *                    the closing year
+     * @param transform   scale of the confidence intervals
      */
     public record Options(String refreshId, SiteCatalogue sites, IcssWeights icss, int periodYears, int years, int[] horizons,
-                          int maxAge, double confidence, int minStratum, int minGroup, boolean byRegion, boolean byStage) {
+                          int maxAge, double confidence, int minStratum, int minGroup, boolean byRegion, boolean byStage,
+                          List<YearSpan> cohorts, YearSpan window, IntervalTransform transform) {
         public Options {
             Objects.requireNonNull(refreshId, "refreshId");
+            Objects.requireNonNull(transform, "transform");
             horizons = horizons.clone();
+            cohorts = List.copyOf(cohorts);
+            if (periodYears < 1) {
+                throw new IllegalArgumentException("survival period-years must be at least 1; got " + periodYears);
+            }
         }
 
-        /** Without the region and stage breakdowns. */
+        /** Without the region and stage breakdowns, default cohorts and window, log intervals. */
         public Options(String refreshId, SiteCatalogue sites, IcssWeights icss, int periodYears, int years, int[] horizons,
                        int maxAge, double confidence, int minStratum, int minGroup) {
-            this(refreshId, sites, icss, periodYears, years, horizons, maxAge, confidence, minStratum, minGroup, false, false);
+            this(refreshId, sites, icss, periodYears, years, horizons, maxAge, confidence, minStratum, minGroup, false, false,
+                    List.of(), null, IntervalTransform.LOG);
         }
     }
 
@@ -84,8 +105,10 @@ public final class SurvivalJob {
      * @param vitalConflicts  persons whose follow-up row contradicts the cause-of-death register, by kind (see
      *                        {@link VitalStatusCheck})
      * @param tableVersions   Delta versions written
+     * @param notes           what the job left out and why (an incomplete first period, a cohort outside the data),
+     *                        for the command to print
      */
-    public record Result(long included, Map<String, Long> vitalConflicts, Map<String, Long> tableVersions) {
+    public record Result(long included, Map<String, Long> vitalConflicts, Map<String, Long> tableVersions, List<String> notes) {
     }
 
     private final SparkSession spark;
@@ -103,7 +126,12 @@ public final class SurvivalJob {
         this.sharedFirstTumours = firstTumours;
     }
 
+    /** Extract tables survival cannot be computed without; mortality is optional (the vital-status check uses it). */
+    public static final List<String> REQUIRED_INPUTS = List.of("incidence", "followup", "lifetable");
+    public static final List<String> OPTIONAL_INPUTS = List.of("mortality");
+
     public Result run(Options options) {
+        catalog.requireInputs("survival", REQUIRED_INPUTS);
         FirstTumours firstTumours = sharedFirstTumours != null ? sharedFirstTumours : new FirstTumours();
         try {
             return run(options, firstTumours.rows(spark, catalog, options.sites()));
@@ -120,17 +148,24 @@ public final class SurvivalJob {
         Dataset<Row> followup = spark.table(catalog.qualified("followup")).select("person_key", "vital_status", "end_of_followup");
         LocalDate closing = followup.agg(max("end_of_followup")).head().getDate(0).toLocalDate();
         Column age = RateInputs.completedYears(col("date_of_birth"), col("date_of_diagnosis"));
+        // Every criterion a patient meets, not only the first: NORDCAN reports the share excluded by each.
         // Derived from the kept first tumours: cheap to recompute, so not kept itself.
+        Column[] criteria = {
+                when(col("end_of_followup").isNull(), lit(SurvivalExclusion.NO_FOLLOWUP_ROW.label(options.maxAge()))),
+                when(col("basis_of_diagnosis").equalTo(0), lit(SurvivalExclusion.DCO.label(options.maxAge()))),
+                when(col("autopsy").equalTo(1), lit(SurvivalExclusion.AUTOPSY.label(options.maxAge()))),
+                when(age.gt(options.maxAge()), lit(SurvivalExclusion.TOO_OLD.label(options.maxAge()))),
+                when(col("vital_status").equalTo(9), lit(SurvivalExclusion.UNKNOWN_VITAL_STATUS.label(options.maxAge()))),
+                when(col("end_of_followup").leq(col("date_of_diagnosis")),
+                        lit(SurvivalExclusion.NO_FOLLOW_UP_TIME.label(options.maxAge())))};
         Dataset<Row> patients = firstTumours
-                .withColumn("reason", when(col("end_of_followup").isNull(), "no follow-up row")
-                        .when(col("basis_of_diagnosis").equalTo(0), "DCO")
-                        .when(col("autopsy").equalTo(1), "autopsy")
-                        .when(age.gt(options.maxAge()), "age 90+")
-                        .when(col("vital_status").equalTo(9), "unknown vital status")
-                        .when(col("end_of_followup").leq(col("date_of_diagnosis")), "zero or negative follow-up")
-                        .otherwise("included"));
+                .withColumn("exclusions", functions.filter(functions.array(criteria), c -> c.isNotNull()))
+                .withColumn("reason", when(functions.size(col("exclusions")).equalTo(0), lit(SurvivalExclusion.INCLUDED))
+                        .otherwise(lit(SurvivalExclusion.EXCLUDED)));
         TableDef quality = SurvivalTables.SURVIVAL_QUALITY;
+        // Each patient once as included or excluded, and once under every criterion met.
         RateInputs.withBothSexes(patients)
+                .withColumn("reason", explode(functions.concat(functions.array(col("reason")), col("exclusions"))))
                 .groupBy(col("site"), col("sex"), year(col("date_of_diagnosis")).as("year"), col("reason"))
                 .agg(count(lit(1)).as("patients")).withColumn("refresh_id", lit(options.refreshId()))
                 .select(quality.columnRefs()).write().mode("overwrite").insertInto(catalog.ensure(quality));
@@ -138,9 +173,17 @@ public final class SurvivalJob {
         Map<String, Long> conflicts = new VitalStatusCheck(spark, catalog).run(patients, closing.getYear(),
                 options.periodYears(), options.refreshId());
 
-        Dataset<Row> included = patients.filter(col("reason").equalTo("included"));
+        Dataset<Row> included = patients.filter(col("reason").equalTo(SurvivalExclusion.INCLUDED));
         Row span = included.agg(min(year(col("date_of_diagnosis"))), collect_set(col("region"))).head();
+        if (span.isNullAt(0)) {
+            throw new IllegalStateException("no first tumour is left for survival after the exclusions (survival_quality "
+                    + "counts them by criterion)");
+        }
         int firstYear = span.getInt(0);
+        List<String> notes = new ArrayList<>();
+        SurvivalPeriods periods = SurvivalPeriods.of(new YearSpan(firstYear, closing.getYear()), options.periodYears(),
+                options.cohorts(), options.window(), notes);
+        notes.forEach(n -> LOG.warn("survival: {}", n));
         LifeTables lifeTable = LifeTables.of(spark.table(catalog.qualified("lifetable"))
                 .select("region", "year", "sex", "age_lower", "survival_probability").collectAsList());
         lifeTable.requireCoverage(firstYear, closing.getYear(), span.<String>getList(1));
@@ -156,7 +199,7 @@ public final class SurvivalJob {
                 .select("site", "sex", "date_of_birth", "date_of_diagnosis", "vital_status", "end_of_followup", "region", "stage")
                 .sortWithinPartitions("site")
                 .javaRDD()
-                .mapPartitionsToPair(new Accumulate(options, icssSets, lifeTable, firstYear, closing))
+                .mapPartitionsToPair(new Accumulate(options, icssSets, lifeTable, periods, closing))
                 // No map-side combine: a partition emits each stratum once already (one run per site), so combining
                 // there merges nothing, while its map of accumulators (8 KiB each) spilled gigabytes at the national size.
                 .combineByKey(v -> v, NetSurvival::merge, NetSurvival::merge,
@@ -172,7 +215,8 @@ public final class SurvivalJob {
         strata.unionByName(standardised).withColumn("refresh_id", lit(options.refreshId())).select(survival.columnRefs())
                 .write().mode("overwrite").insertInto(catalog.ensure(survival));
         TableDef curve = SurvivalTables.SURVIVAL_CURVE;
-        spark.createDataFrame(merged.filter(t -> t._1().endsWith("|all")).flatMap(new CurveRows(options.confidence())),
+        spark.createDataFrame(merged.filter(t -> t._1().endsWith("|all"))
+                                .flatMap(new CurveRows(options.confidence(), options.transform())),
                         curve.schemaWithout("refresh_id"))
                 .withColumn("refresh_id", lit(options.refreshId())).select(curve.columnRefs())
                 .write().mode("overwrite").insertInto(catalog.ensure(curve));
@@ -180,7 +224,7 @@ public final class SurvivalJob {
         merged.unpersist();
         Map<String, Long> versions = new java.util.LinkedHashMap<>(catalog.versions(List.of(quality, survival, curve)));
         versions.put(RateTables.DATA_QUALITY.name(), catalog.version(RateTables.DATA_QUALITY));
-        return new Result(count, conflicts, versions);
+        return new Result(count, conflicts, versions, List.copyOf(notes));
     }
 
     /**
@@ -192,28 +236,28 @@ public final class SurvivalJob {
     static final class Accumulate implements PairFlatMapFunction<Iterator<Row>, String, NetSurvival> {
         private static final long serialVersionUID = 1L;
         private final IcssWeights icss;
-        private final int periodYears;
         private final int years;
         private final Map<String, String> icssSets;
         private final LifeTables lifeTable;
-        private final int firstYear;
-        private final int closingYear;
-        /** The period approach's window: its first day and its label. */
+        private final List<YearSpan> cohorts;
+        /** The period approach's window: its first day, the day after its last (or after the closing day), its label. */
         private final LocalDate windowStart;
+        private final LocalDate windowEnd;
         private final String window;
         private final boolean byRegion;
         private final boolean byStage;
 
-        Accumulate(Options options, Map<String, String> icssSets, LifeTables lifeTable, int firstYear, LocalDate closing) {
+        Accumulate(Options options, Map<String, String> icssSets, LifeTables lifeTable, SurvivalPeriods periods,
+                   LocalDate closing) {
             this.icss = options.icss();
-            this.periodYears = options.periodYears();
             this.years = options.years();
             this.icssSets = new HashMap<>(icssSets);
             this.lifeTable = lifeTable;
-            this.firstYear = firstYear;
-            this.closingYear = closing.getYear();
-            this.windowStart = LocalDate.of(closingYear - periodYears + 1, 1, 1);
-            this.window = windowStart.getYear() + "-" + closingYear;
+            this.cohorts = periods.cohorts();
+            this.windowStart = LocalDate.of(periods.window().first(), 1, 1);
+            LocalDate afterWindow = LocalDate.of(periods.window().last() + 1, 1, 1);
+            this.windowEnd = afterWindow.isAfter(closing) ? closing.plusDays(1) : afterWindow;
+            this.window = periods.window().label();
             this.byRegion = options.byRegion();
             this.byStage = options.byStage();
         }
@@ -273,18 +317,24 @@ public final class SurvivalJob {
             ExpectedSurvival expected = lifeTable.forRegion(region);
             String sexLabel = sex == 1 ? "male" : "female";
             String ageLabel = icss.bands(set).get(band).label();
-            // Cohort: the diagnosis period, counted back from the closing year in blocks.
-            int periodEnd = closingYear - ((closingYear - diagnosis.getYear()) / periodYears) * periodYears;
-            int periodStart = periodEnd - periodYears + 1;
-            if (periodStart >= firstYear) {
-                fine.computeIfAbsent(List.of(site, sexLabel, region, stage, "cohort", periodStart + "-" + periodEnd, set, ageLabel),
-                        k -> NetSurvival.monthly(years)).add(0, exit, died, sex, age, when, expected);
+            // Cohort: every diagnosis period holding the year (the default blocks and the configured cohorts).
+            NetSurvival.Contribution cohortTerms = null;
+            for (YearSpan cohort : cohorts) {
+                if (cohort.contains(diagnosis.getYear())) {
+                    if (cohortTerms == null) {
+                        cohortTerms = NetSurvival.monthly(years).contribution(0, exit, died, sex, age, when, expected);
+                    }
+                    fine.computeIfAbsent(List.of(site, sexLabel, region, stage, "cohort", cohort.label(), set, ageLabel),
+                            k -> NetSurvival.monthly(years)).add(cohortTerms);
+                }
             }
-            // Period: follow-up inside the window only, entering at its start (left truncation).
+            // Period: follow-up inside the window only, entering at its start (left truncation) and censored at its end.
             double entry = Math.max(0, ChronoUnit.DAYS.between(diagnosis, windowStart) / 365.25);
-            if (exit > entry && entry < years) {
+            boolean beyondWindow = !end.isBefore(windowEnd);
+            double windowExit = beyondWindow ? ChronoUnit.DAYS.between(diagnosis, windowEnd) / 365.25 : exit;
+            if (windowExit > entry && entry < years) {
                 fine.computeIfAbsent(List.of(site, sexLabel, region, stage, "period", window, set, ageLabel),
-                        k -> NetSurvival.monthly(years)).add(entry, exit, died, sex, age, when, expected);
+                        k -> NetSurvival.monthly(years)).add(entry, windowExit, died && !beyondWindow, sex, age, when, expected);
             }
         }
 
@@ -323,23 +373,25 @@ public final class SurvivalJob {
         private static final long serialVersionUID = 1L;
         private final int[] horizons;
         private final double confidence;
+        private final IntervalTransform transform;
 
         EstimateRows(Options options) {
             this.horizons = options.horizons();
             this.confidence = options.confidence();
+            this.transform = options.transform();
         }
 
         @Override
         public Iterator<Row> call(Tuple2<String, NetSurvival> stratum) {
             String[] k = stratum._1().split("\\|");
             List<Row> out = new ArrayList<>();
-            List<NetSurvival.Estimate> curve = stratum._2().curve(confidence); // once for all horizons
+            List<NetSurvival.Estimate> curve = stratum._2().curve(confidence, transform); // once for all horizons
             for (int h : horizons) {
                 NetSurvival.Estimate e = curve.get(stratum._2().intervalsFor(h) - 1);
                 NetSurvival.Curve[] curves = {e.poharPerme(), e.ederer2(), e.observed()};
                 for (int i = 0; i < curves.length; i++) {
                     out.add(row(new String[] {k[0], k[1], k[2], k[3], k[4], k[5], k[7]}, h, ESTIMATORS[i], k[6], e.patients(),
-                            e.deaths(), curves[i]));
+                            e.deaths(), curves[i], transform));
                 }
             }
             return out.iterator();
@@ -353,12 +405,14 @@ public final class SurvivalJob {
         private final double confidence;
         private final int minStratum;
         private final int minGroup;
+        private final IntervalTransform transform;
 
         Standardise(Options options) {
             this.icss = options.icss();
             this.confidence = options.confidence();
             this.minStratum = options.minStratum();
             this.minGroup = options.minGroup();
+            this.transform = options.transform();
         }
 
         @Override
@@ -391,7 +445,7 @@ public final class SurvivalJob {
                 if (total < minGroup) {
                     withheld = "S01";
                 }
-                NetSurvival.Curve s = withheld != null ? null : NetSurvival.standardise(weights, curves, confidence);
+                NetSurvival.Curve s = withheld != null ? null : NetSurvival.standardise(weights, curves, confidence, transform);
                 if (s != null && !Double.isFinite(s.survival())) {
                     withheld = "S03";
                     s = null;
@@ -399,9 +453,9 @@ public final class SurvivalJob {
                 String[] keys = {g.getString(0), g.getString(1), g.getString(2), g.getString(3), g.getString(4),
                         g.getString(5), "standardised"};
                 out.add(withheld == null
-                        ? row(keys, g.getInt(6), g.getString(7), set, total, deaths, s)
+                        ? row(keys, g.getInt(6), g.getString(7), set, total, deaths, s, transform)
                         : RowFactory.create(keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], g.getInt(6),
-                                g.getString(7), set, total, deaths, null, null, null, null, withheld));
+                                g.getString(7), set, total, deaths, null, null, null, null, transform.label(), withheld));
             }
             return out.iterator();
         }
@@ -420,16 +474,18 @@ public final class SurvivalJob {
     static final class CurveRows implements FlatMapFunction<Tuple2<String, NetSurvival>, Row> {
         private static final long serialVersionUID = 1L;
         private final double confidence;
+        private final IntervalTransform transform;
 
-        CurveRows(double confidence) {
+        CurveRows(double confidence, IntervalTransform transform) {
             this.confidence = confidence;
+            this.transform = transform;
         }
 
         @Override
         public Iterator<Row> call(Tuple2<String, NetSurvival> stratum) {
             String[] k = stratum._1().split("\\|");
             List<Row> out = new ArrayList<>();
-            List<NetSurvival.Estimate> curve = stratum._2().curve(confidence);
+            List<NetSurvival.Estimate> curve = stratum._2().curve(confidence, transform);
             for (int m = 0; m < curve.size(); m++) {
                 NetSurvival.Estimate e = curve.get(m);
                 NetSurvival.Curve[] curves = {e.poharPerme(), e.ederer2(), e.observed()};
@@ -446,12 +502,12 @@ public final class SurvivalJob {
 
     /** @param keys site, sex, region, stage, approach, period, age group */
     private static Row row(String[] keys, int horizon, String estimator, String set, long patients, long deaths,
-                           NetSurvival.Curve c) {
+                           NetSurvival.Curve c, IntervalTransform transform) {
         boolean finite = Double.isFinite(c.survival());
         return RowFactory.create(keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], horizon, estimator, set,
                 patients, deaths,
                 finite ? c.survival() : null, finite ? c.standardError() : null, finite ? c.lower() : null,
-                finite ? c.upper() : null, finite ? null : "S03");
+                finite ? c.upper() : null, transform.label(), finite ? null : "S03");
     }
 
 

@@ -28,8 +28,10 @@ public final class SurvivalTables {
                     new TableColumnDef("deaths", "BIGINT", "Deaths up to the horizon"),
                     new TableColumnDef("survival", "DOUBLE", "Survival proportion; null when withheld"),
                     new TableColumnDef("se", "DOUBLE", "Standard error"),
-                    new TableColumnDef("lower", "DOUBLE", "Lower 95% limit (log scale)"),
-                    new TableColumnDef("upper", "DOUBLE", "Upper 95% limit (log scale)"),
+                    new TableColumnDef("lower", "DOUBLE", "Lower 95% limit"),
+                    new TableColumnDef("upper", "DOUBLE", "Upper 95% limit"),
+                    new TableColumnDef("ci_transform", "STRING",
+                            "Scale of the interval: log (the default) or log-log (survival.interval-transform)"),
                     new TableColumnDef("withheld_reason", "STRING",
                             "Why an estimate is not reported: S01 fewer than 30 patients, S02 an age band with fewer than 3, "
                                     + "S03 nobody left at risk before the horizon (short follow-up, or every patient exited)"),
@@ -46,12 +48,14 @@ public final class SurvivalTables {
                     RateTables.REFRESH)));
 
     public static final TableDef SURVIVAL_QUALITY = new TableDef("survival_quality",
-            "First tumours per person and site excluded from survival, counted by reason.",
+            "First tumours per person and site included in and excluded from survival, and counted by each exclusion criterion.",
             List.of(new TableColumnDef("site", "STRING", "Cancer site or summary group"),
                     new TableColumnDef("sex", "STRING", "male, female or both"),
                     new TableColumnDef("year", "INT", "Year of diagnosis"),
                     new TableColumnDef("reason", "STRING",
-                            "included, or: DCO, autopsy, age 90+, zero or negative follow-up, unknown vital status, no follow-up row"),
+                            "included or excluded (every first tumour once in one of the two), or an exclusion criterion: "
+                                    + "DCO, autopsy, age 90+ (above survival.max-age), zero or negative follow-up, unknown "
+                                    + "vital status, no follow-up row; a patient is counted under every criterion met"),
                     new TableColumnDef("patients", "BIGINT", "First tumours"),
                     RateTables.REFRESH));
 

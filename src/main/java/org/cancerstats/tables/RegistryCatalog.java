@@ -158,6 +158,22 @@ public final class RegistryCatalog {
         return spark.catalog().tableExists(database, table);
     }
 
+    /** Those of {@code tables} that do not exist yet, in their order. */
+    public List<String> missing(java.util.Collection<String> tables) {
+        return tables.stream().filter(t -> !exists(t)).toList();
+    }
+
+    /**
+     * @throws IllegalStateException naming the extract tables of {@code inputs} not loaded yet, and what to do
+     */
+    public void requireInputs(String statistic, java.util.Collection<String> inputs) {
+        List<String> absent = missing(inputs);
+        if (!absent.isEmpty()) {
+            throw new IllegalStateException(statistic + " needs the " + String.join(", ", absent) + " extract(s), not loaded "
+                    + "into " + database + " yet: deliver them into the landing folder (one folder per extract) and run ingest");
+        }
+    }
+
     /** Current versions of the given tables, by table name. */
     public Map<String, Long> versions(Iterable<TableDef> defs) {
         Map<String, Long> out = new TreeMap<>();

@@ -19,6 +19,7 @@ import org.cancerstats.core.extract.Extract;
 import org.cancerstats.core.reference.IcssWeights;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.stats.ExpectedSurvival;
+import org.cancerstats.core.stats.IntervalTransform;
 import org.cancerstats.core.stats.NetSurvival;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.RegistryTables;
@@ -103,7 +104,8 @@ class SurvivalJobTest {
         TableFixtures.insert(catalog, RegistryTables.extract(Extract.LIFETABLE), life);
         result = new SurvivalJob(spark, catalog).run(new SurvivalJob.Options("surv-1",
                 SiteCatalogue.read(Path.of("conf/sites.csv"), Path.of("conf/site_groups.csv")),
-                IcssWeights.read(Path.of("conf/icss.csv")), 5, 10, new int[] {1, 5, 10}, 89, 0.95, 3, 30, true, true));
+                IcssWeights.read(Path.of("conf/icss.csv")), 5, 10, new int[] {1, 5, 10}, 89, 0.95, 3, 30, true, true,
+                List.of(), null, IntervalTransform.LOG));
     }
 
     @Test

@@ -22,7 +22,14 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  *   Ederer II     S_E2(t) = Π exp(−L·d/py) / mean_i(p_i^L), SE as observed
  * </pre>
  * where py is the actual person-time at risk (not halved) and the mean runs over the patients at risk. Intervals
- * are log-scale: S·exp(±z·SE/S). (Hazards are per year; L·hazard is the interval's cumulative hazard.)
+ * are log-scale, S·exp(±z·SE/S), or log-log ({@link IntervalTransform}). (Hazards are per year; L·hazard is the
+ * interval's cumulative hazard.)
+ *
+ * <p>Interval k is (k·L, (k+1)·L]: a patient who exits at time t is at risk in every interval that starts before t.
+ * A death at t is a death of the interval with a &lt; t ≤ b, with halved exposure, so a death exactly on a boundary,
+ * such as 487 days = 16 months of 365.25/12 days, is a death of the interval it closes (SPEC.md section 4). A
+ * censoring strictly inside an interval halves its exposure; one exactly at its end has survived it (full exposure,
+ * as the life table counts withdrawals at a boundary, and as SPEC.md's reference, censored at 2.0 years, requires).
  *
  * <p>Entry may be later than diagnosis (left truncation, for the period approach): the patient is at risk from
  * entry only, while S* and the weights still count from diagnosis.
@@ -107,13 +114,15 @@ public final class NetSurvival implements Serializable {
         if (!(exit > entry) || entry < 0) {
             throw new IllegalArgumentException("exit must follow entry >= 0; got entry " + entry + ", exit " + exit);
         }
-        // The same comparisons as the loop below, not floor/ceil of a quotient that rounding can push across a boundary.
+        // Interval k is (k·L, (k+1)·L]: the patient is in intervals first..last-1, and exits in interval last-1
+        // (SPEC section 4: a death at time t is counted in (a, b] when a < t <= b). Boundaries are compared with a
+        // tolerance, since a death at 487 days (16 months of 365.25/12 days) lands on one only up to rounding.
         int last = 0;
-        while (last < intervals && last * length < exit) {
+        while (last < intervals && boundary(last) < exit - BOUNDARY_TOLERANCE) {
             last++;
         }
         int first = 0;
-        while (first < last && first * length + length <= entry) {
+        while (first < last && boundary(first + 1) <= entry + BOUNDARY_TOLERANCE) {
             first++;
         }
         Contribution c = new Contribution(first, last, length, intervals);
@@ -124,8 +133,8 @@ public final class NetSurvival implements Serializable {
         double halfExpected = 0;
         double logP = 0;
         for (int k = 0; k < last; k++) {
-            double start = k * length;
-            double end = start + length;
+            double start = boundary(k);
+            double end = boundary(k + 1);
             double next = expected.oneYear(sex, (int) Math.floor(ageAtDiagnosis + start), (int) Math.floor(yearAtDiagnosis + start));
             if (next != p) {
                 p = next;
@@ -135,7 +144,9 @@ public final class NetSurvival implements Serializable {
             }
             if (end > entry) {
                 double from = Math.max(entry, start);
-                boolean exits = exit < end;
+                // Exits in this interval: a death up to and including its end; a censoring before its end (one at
+                // the end survived the interval, as the life table counts withdrawals at a boundary).
+                boolean exits = k == last - 1 && (died ? exit <= end + BOUNDARY_TOLERANCE : exit < end - BOUNDARY_TOLERANCE);
                 double exposure = (end - from) * (exits ? 0.5 : 1);
                 double weight = 1 / (cumulativeExpected * halfExpected);
                 double dead = exits && died ? 1 : 0;
@@ -151,6 +162,14 @@ public final class NetSurvival implements Serializable {
             cumulativeExpected *= intervalExpected;
         }
         return c;
+    }
+
+    /** Times closer than this (years, about 0.03 s) count as equal when placed against an interval boundary. */
+    static final double BOUNDARY_TOLERANCE = 1e-9;
+
+    /** The end of interval k-1 and start of interval k, in years. */
+    private double boundary(int k) {
+        return k * length;
     }
 
     /** Adds a patient's precomputed terms. */
@@ -235,26 +254,31 @@ public final class NetSurvival implements Serializable {
     public record Estimate(double years, long patients, long deaths, Curve observed, Curve ederer2, Curve poharPerme) {
     }
 
-    /** A survival proportion with its standard error and log-scale interval. */
+    /** A survival proportion with its standard error and interval. */
     public record Curve(double survival, double standardError, double lower, double upper) {
 
-        static Curve of(double survival, double varianceOfLog, double z) {
+        static Curve of(double survival, double varianceOfLog, double z, IntervalTransform transform) {
             if (!Double.isFinite(survival) || !Double.isFinite(varianceOfLog)) {
                 return new Curve(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
             }
             double se = survival * Math.sqrt(varianceOfLog);
-            double spread = z * Math.sqrt(varianceOfLog);
-            return new Curve(survival, se, survival * Math.exp(-spread), survival * Math.exp(spread));
+            double[] limits = transform.limits(survival, varianceOfLog, z);
+            return new Curve(survival, se, limits[0], limits[1]);
         }
     }
 
-    /** The estimates at the end of each interval up to {@code years} (a whole number of intervals). */
+    /** The estimates at the end of each interval up to {@code years} (a whole number of intervals), log intervals. */
     public Estimate at(double years, double confidence) {
         return curve(confidence).get(intervalsFor(years) - 1);
     }
 
-    /** The estimates at the end of every interval: the survival curve. */
+    /** The estimates at the end of every interval: the survival curve, with log-scale intervals. */
     public List<Estimate> curve(double confidence) {
+        return curve(confidence, IntervalTransform.LOG);
+    }
+
+    /** The estimates at the end of every interval, with intervals on the scale of {@code transform}. */
+    public List<Estimate> curve(double confidence, IntervalTransform transform) {
         double z = NormalDistribution.of(0, 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
         List<Estimate> out = new ArrayList<>(intervals);
         double observed = 1;
@@ -275,8 +299,8 @@ public final class NetSurvival implements Serializable {
                 varNet += length * length * weightedSquaredDeaths[k] / (weightedExposure[k] * weightedExposure[k]);
             }
             deathsSoFar += (long) deaths[k];
-            out.add(new Estimate((k + 1) * length, patients, deathsSoFar, Curve.of(observed, varObserved, z),
-                    Curve.of(relative, varObserved, z), Curve.of(net, varNet, z)));
+            out.add(new Estimate((k + 1) * length, patients, deathsSoFar, Curve.of(observed, varObserved, z, transform),
+                    Curve.of(relative, varObserved, z, transform), Curve.of(net, varNet, z, transform)));
         }
         return out;
     }
@@ -303,6 +327,11 @@ public final class NetSurvival implements Serializable {
      * @param confidence interval level
      */
     public static Curve standardise(double[] weights, Curve[] strata, double confidence) {
+        return standardise(weights, strata, confidence, IntervalTransform.LOG);
+    }
+
+    /** As {@link #standardise(double[], Curve[], double)}, with the interval on the scale of {@code transform}. */
+    public static Curve standardise(double[] weights, Curve[] strata, double confidence, IntervalTransform transform) {
         if (weights.length != strata.length) {
             throw new IllegalArgumentException(weights.length + " weights for " + strata.length + " strata");
         }
@@ -313,6 +342,6 @@ public final class NetSurvival implements Serializable {
             s += weights[a] * strata[a].survival();
             variance += weights[a] * weights[a] * strata[a].standardError() * strata[a].standardError();
         }
-        return Curve.of(s, variance / (s * s), z);
+        return Curve.of(s, variance / (s * s), z, transform);
     }
 }

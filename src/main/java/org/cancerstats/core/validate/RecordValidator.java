@@ -213,12 +213,16 @@ public final class RecordValidator {
                     values[slot] = morphology;
                 }
             }
-            case AGE_BAND -> parseAgeBand(spec, value, values, slot, findings);
+            case AGE_BAND -> parseAgeBand(spec, value, values, slot, findings, settings.openTopAge());
         }
     }
 
-    /** "42" is 42..42, "85+" is 85..open, "0-4" (hyphen or en dash) is 0..4. */
-    private static void parseAgeBand(ColumnSpec spec, String value, Object[] values, int slot, Findings findings) {
+    /**
+     * "42" is 42..42, "85+" is 85..open, "0-4" (hyphen or en dash) is 0..4; the single age {@code openTopAge}, when
+     * set, is open-ended ("100" read as 100+).
+     */
+    private static void parseAgeBand(ColumnSpec spec, String value, Object[] values, int slot, Findings findings,
+                                     Integer openTopAge) {
         String v = value.replace('\u2013', '-').replace(" ", "");
         Integer lower;
         Integer upper;
@@ -241,7 +245,7 @@ public final class RecordValidator {
             findings.add(Rule.V08, spec.name(), value);
         } else {
             values[slot] = lower;
-            values[slot + 1] = upper;
+            values[slot + 1] = openTopAge != null && lower.equals(openTopAge) && lower.equals(upper) ? null : upper;
         }
     }
 

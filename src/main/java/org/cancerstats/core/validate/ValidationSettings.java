@@ -16,9 +16,18 @@ import java.util.Set;
  * @param conditions   allowed chronic-condition codes, lower case
  * @param severities   severity per rule; rules not in the map keep their default
  * @param decimalComma whether a comma may stand for the decimal point (files delimited by semicolons)
+ * @param openTopAge   a single age that stands for itself and over (100 when a delivery's "100" means 100+), or
+ *                     null when only a band marked open ("100+") is open-ended
  */
 public record ValidationSettings(String datePattern, LocalDate runDate, Set<String> conditions,
-                                 Map<Rule, Severity> severities, boolean decimalComma) implements Serializable {
+                                 Map<Rule, Severity> severities, boolean decimalComma, Integer openTopAge)
+        implements Serializable {
+
+    /** With no open top age. */
+    public ValidationSettings(String datePattern, LocalDate runDate, Set<String> conditions, Map<Rule, Severity> severities,
+                              boolean decimalComma) {
+        this(datePattern, runDate, conditions, severities, decimalComma, null);
+    }
 
     public ValidationSettings {
         Objects.requireNonNull(datePattern, "datePattern");
@@ -36,10 +45,10 @@ public record ValidationSettings(String datePattern, LocalDate runDate, Set<Stri
     }
 
     public ValidationSettings withDecimalComma(boolean comma) {
-        return new ValidationSettings(datePattern, runDate, conditions, severities, comma);
+        return new ValidationSettings(datePattern, runDate, conditions, severities, comma, openTopAge);
     }
 
     public ValidationSettings withDatePattern(String pattern) {
-        return new ValidationSettings(pattern, runDate, conditions, severities, decimalComma);
+        return new ValidationSettings(pattern, runDate, conditions, severities, decimalComma, openTopAge);
     }
 }
