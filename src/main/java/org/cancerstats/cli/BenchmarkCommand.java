@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /** {@code cancerstats benchmark}: timed runs on synthetic data in a separate database. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = {"Time a statistics job on synthetic data written to the database cancerstats_bench (never the",
-                "registry's). Prints the figures docs/benchmarks.md records. Stages: survival."})
+        header = "Time a statistics job on synthetic data in a separate database.",
+        description = "Time a statistics job on synthetic data written to the database cancerstats_bench (never the "
+                + "registry's). Prints the figures docs/benchmarks.md records. Stages: survival.")
 final class BenchmarkCommand implements Callable<Integer> {
 
     @Mixin

@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
 
 /** {@code cancerstats comorbidity}: chronic conditions at diagnosis and standardised prevalence ratios. */
 @Command(name = "comorbidity", mixinStandardHelpOptions = true,
-        description = {"Compute the shares of new cancer patients with chronic conditions at diagnosis and the",
-                "standardised prevalence ratios against the general population; overwrite comorbidity_at_diagnosis",
-                "and comorbidity_prevalence_ratios."})
+        header = "Chronic conditions at diagnosis and standardised prevalence ratios.",
+        description = "Compute the shares of new cancer patients with chronic conditions at diagnosis and the "
+                + "standardised prevalence ratios against the general population; overwrite "
+                + "comorbidity_at_diagnosis and comorbidity_prevalence_ratios.")
 final class ComorbidityCommand extends StatisticCommand {
 
     @Override

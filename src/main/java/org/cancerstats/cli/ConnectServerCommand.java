@@ -11,9 +11,10 @@ import picocli.CommandLine.Mixin;
 
 /** {@code cancerstats connect-server}: serve the catalog to Spark Connect clients until stopped. */
 @Command(name = "connect-server", mixinStandardHelpOptions = true,
-        description = {"Start a Spark Connect server on the registry catalog, on 127.0.0.1:15002 unless",
-                "--conf spark.connect.grpc.binding.address=... / spark.connect.grpc.binding.port=... say otherwise.",
-                "Runs until stopped (Ctrl-C or SIGTERM)."})
+        header = "Serve the catalog to Spark Connect clients (loopback, port 15002 by default).",
+        description = "Start a Spark Connect server on the registry catalog, on 127.0.0.1:15002 unless --conf "
+                + "spark.connect.grpc.binding.address=... / spark.connect.grpc.binding.port=... say otherwise. "
+                + "Runs until stopped (Ctrl-C or SIGTERM).")
 final class ConnectServerCommand implements Callable<Integer> {
 
     @Mixin

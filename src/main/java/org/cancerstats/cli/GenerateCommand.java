@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
 
 /** {@code cancerstats generate}: write a synthetic registry as a landing folder. No Spark needed. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Write a synthetic cancer registry (all seven extracts) as a landing folder.",
-                "Fixed seed: the same options give the same files. The sample in sample-data/landing was made with",
-                "  generate --out sample-data/landing --persons 25000 --first-year 2004 --last-year 2023 --seed 20261122"})
+        header = "Write a synthetic cancer registry (all seven extracts) as a landing folder.",
+        description = "Write a synthetic cancer registry (all seven extracts) as a landing folder. Fixed seed: the "
+                + "same options give the same files. The sample in sample-data/landing was made with generate "
+                + "--out sample-data/landing --persons 25000 --first-year 2004 --last-year 2023 --seed 20261122")
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "generated-data/landing", description = "Landing folder to write (default: ${DEFAULT-VALUE}).")

@@ -24,9 +24,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cancerstats ingest}: validate delivered files and load them into the catalog. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Validate delivered extract files and load them into the catalog's Delta tables.",
-                "Without FILE arguments, ingests every file in the landing folder (or in --extract's sub-folder).",
-                "Exit code 1 when a file was rejected whole; the other files are still loaded."})
+        header = "Validate delivered extract files and load them into the catalog's Delta tables.",
+        description = "Validate delivered extract files and load them into the catalog's Delta tables. Without FILE "
+                + "arguments, ingests every file in the landing folder (or in --extract's sub-folder). Exit code 1 "
+                + "when a file was rejected whole; the other files are still loaded.")
 final class IngestCommand implements Callable<Integer> {
 
     @Mixin

@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cancerstats maintain}: compaction and VACUUM of every table (or the named ones), e.g. weekly. */
 @Command(name = "maintain", mixinStandardHelpOptions = true,
-        description = {"Compact tables with many small files (OPTIMIZE) and VACUUM them with the configured retention",
-                "(cancerstats.maintenance.*, at least 168 hours). A refresh does this for the tables it wrote."})
+        header = "Compact small files (OPTIMIZE) and VACUUM tables with the configured retention.",
+        description = "Compact tables with many small files (OPTIMIZE) and VACUUM them with the configured retention "
+                + "(cancerstats.maintenance.*, at least 168 hours). A refresh does this for the tables it wrote.")
 final class MaintainCommand implements Callable<Integer> {
 
     @Mixin

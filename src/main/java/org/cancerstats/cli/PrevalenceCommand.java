@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
 
 /** {@code cancerstats prevalence}: limited-duration and complete prevalence at year ends. */
 @Command(name = "prevalence", mixinStandardHelpOptions = true,
-        description = {"Compute 1-, 3-, 5-, 10-year and complete prevalence at each year end (cancerstats.prevalence.*)",
-                "by site, sex, current age group and region, with proportions per 100,000; overwrite the prevalence table."})
+        header = "1-, 3-, 5-, 10-year and complete prevalence at each year end.",
+        description = "Compute 1-, 3-, 5-, 10-year and complete prevalence at each year end (cancerstats.prevalence.*) "
+                + "by site, sex, current age group and region, with proportions per 100,000; overwrite the "
+                + "prevalence table.")
 final class PrevalenceCommand extends StatisticCommand {
 
     @Override

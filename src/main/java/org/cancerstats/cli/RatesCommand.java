@@ -9,9 +9,10 @@ import picocli.CommandLine.Command;
 
 /** {@code cancerstats rates}: counts, rates and data quality from the validated tables. */
 @Command(name = "rates", mixinStandardHelpOptions = true,
-        description = {"Compute incidence and mortality counts, crude, age-specific and age-standardised rates with",
-                "intervals, cumulative risk and data-quality indicators; overwrite incidence_counts, mortality_counts,",
-                "incidence_rates, mortality_rates, age_specific_rates and data_quality."})
+        header = "Incidence and mortality counts, crude, age-specific and age-standardised rates, data quality.",
+        description = "Compute incidence and mortality counts, crude, age-specific and age-standardised rates with "
+                + "intervals, cumulative risk and data-quality indicators; overwrite incidence_counts, "
+                + "mortality_counts, incidence_rates, mortality_rates, age_specific_rates and data_quality.")
 final class RatesCommand extends StatisticCommand {
 
     @Override

@@ -36,10 +36,13 @@ import picocli.CommandLine.Mixin;
  * recomputed, so the published tables stay at their last good version.
  */
 @Command(name = "refresh", mixinStandardHelpOptions = true,
-        description = {"Ingest new or changed files of the landing folder, then recompute the statistics that depend",
-                "on them: rates (population, incidence, mortality), prevalence (population, incidence, followup),",
-                "comorbidity (population, incidence, comorbidity, condition_prevalence), survival (incidence, followup,",
-                "lifetable, mortality). Exit 1 with a one-line reason on failure."})
+        header = "The nightly run: ingest new or changed files, then recompute the statistics whose inputs changed.",
+        description = "Ingest new or changed files of the landing folder, then recompute the statistics whose inputs "
+                + "changed: rates (population and incidence; mortality when delivered), prevalence (population, "
+                + "incidence, followup), comorbidity (incidence, comorbidity; the ratios also need "
+                + "condition_prevalence and population), survival (incidence, followup, lifetable; mortality when "
+                + "delivered). A statistic whose required extracts are not loaded yet is skipped with a line saying "
+                + "so. Exit 1 with a one-line reason on failure.")
 final class RefreshCommand implements Callable<Integer> {
 
     /**

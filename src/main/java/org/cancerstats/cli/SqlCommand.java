@@ -29,11 +29,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cancerstats sql}: run queries against the catalog, from the command line, a file or a prompt. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Run SQL against the catalog and print each result as a table (or CSV).",
-                "With QUERY, run it; with -f FILE, run the file's statements (each ending in ';') in one session;",
-                "with neither, read statements ending in ';' from standard input (a prompt). The registry database is",
-                "the current one: SELECT * FROM incidence_rates works. With --remote sc://HOST:PORT the statements go",
-                "to a running connect-server and answer in about a second (see docs/querying.md)."})
+        header = "Run SQL against the catalog: one query, a file of statements, or a prompt.",
+        description = "Run SQL against the catalog and print each result as a table (or CSV). With QUERY, run it; with "
+                + "-f FILE, run the file's statements (each ending in ';') in one session; with neither, read "
+                + "statements ending in ';' from standard input (a prompt). The registry database is the current "
+                + "one: SELECT * FROM incidence_rates works. With --remote sc://HOST:PORT the statements go to a "
+                + "running connect-server: seconds instead of a Spark start-up (see docs/querying.md).")
 final class SqlCommand implements Callable<Integer> {
 
     /** Rows a table prints at most unless --max-rows says otherwise; CSV output is complete unless it is given. */

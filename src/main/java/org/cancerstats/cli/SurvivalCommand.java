@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 
 /** {@code cancerstats survival}: net survival by site, sex, period and age. */
 @Command(name = "survival", mixinStandardHelpOptions = true,
-        description = {"Compute observed, Ederer II and Pohar Perme net survival (cohort and period approach, monthly",
-                "intervals, ICSS age-standardised); overwrite survival, survival_curve and survival_quality."})
+        header = "Observed, Ederer II and Pohar Perme net survival, cohort and period approach.",
+        description = "Compute observed, Ederer II and Pohar Perme net survival (cohort and period approach, monthly "
+                + "intervals, ICSS age-standardised); overwrite survival, survival_curve and survival_quality.")
 final class SurvivalCommand extends StatisticCommand {
 
     @Override

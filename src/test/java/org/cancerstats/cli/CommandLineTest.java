@@ -56,4 +56,31 @@ class CommandLineTest {
                 .containsPattern("ROW person_key\\s+string\\s+Pseudonymised person key");
         assertThat(Files.exists(Path.of(metastore))).isTrue();
     }
+
+    /**
+     * A second warehouse named with --warehouse has a catalog of its own: the same file loads there again (it was
+     * reported "unchanged" when both shared the first warehouse's metastore).
+     */
+    @Test
+    void aSecondWarehouseHasItsOwnCatalog(@TempDir Path dir) throws Exception {
+        String file = Path.of("sample-data/bad-rows/incidence/bad_incidence.csv").toAbsolutePath().toString();
+        for (String warehouse : new String[] {"one/tables", "two"}) {
+            ChildJvm.Outcome ingest = ChildJvm.run(Main.class, "ingest", "--dev", "--extract", "incidence", "--database", "two_warehouses",
+                    "--run-date", SharedSpark.RUN_DATE, "--warehouse", dir.resolve(warehouse).toString(), file);
+            assertThat(ingest.exitCode()).as(ingest.output()).isZero();
+            assertThat(ingest.output()).as(warehouse).containsPattern("incidence\\s+1\\s+24\\s+4\\s+20");
+        }
+        assertThat(dir.resolve("one/metastore_db")).isDirectory();
+        assertThat(dir.resolve("two/_metastore_db")).isDirectory();
+    }
+
+    @Test
+    void everyCommandIsSummedUpInAWholeSentence() {
+        java.io.StringWriter help = new java.io.StringWriter();
+        new picocli.CommandLine(new Main()).setOut(new java.io.PrintWriter(help)).execute("--help");
+        String commands = help.toString().substring(help.toString().indexOf("Commands:"));
+        java.util.List<String> entries = java.util.Arrays.stream(commands.split("\\n  (?=[a-z])")).skip(1)
+                .map(e -> e.replaceAll("\\s+", " ").trim()).filter(e -> !e.startsWith("help ")).toList();
+        assertThat(entries).hasSize(11).allSatisfy(e -> assertThat(e).endsWith("."));
+    }
 }

@@ -59,4 +59,39 @@ class SettingsTest {
         assertThat(auto.delimiterFor("year;sex;age;region;population")).isEqualTo(";");
         assertThat(auto.delimiterFor("year,sex,age,region,population")).isEqualTo(",");
     }
+
+    /** Two warehouses never share a catalog: the embedded metastore follows the warehouse unless set. */
+    @Test
+    void theMetastoreFollowsTheWarehouseUnlessSet() {
+        assertThat(Settings.defaults(Map.of("cancerstats.warehouse-dir", "/data/one/tables")).metastoreDir())
+                .isEqualTo("/data/one/metastore_db");
+        assertThat(Settings.defaults(Map.of("cancerstats.warehouse-dir", "/data/two")).metastoreDir())
+                .isEqualTo("/data/two/_metastore_db");
+        assertThat(Settings.defaults(Map.of("cancerstats.warehouse-dir", "file:/data/three/tables")).metastoreDir())
+                .isEqualTo("/data/three/metastore_db");
+        assertThat(Settings.defaults(Map.of("cancerstats.warehouse-dir", "/data/one/tables", "cancerstats.metastore-dir",
+                "/elsewhere/db")).metastoreDir()).isEqualTo("/elsewhere/db");
+        assertThat(Settings.defaults(Map.of()).metastoreDir()).as("the default layout keeps its place")
+                .endsWith("warehouse/metastore_db");
+        assertThatThrownBy(() -> Settings.defaults(Map.of("cancerstats.warehouse-dir", "hdfs://nn/warehouse")).metastoreDir())
+                .hasMessageContaining("cancerstats.metastore-uri");
+    }
+
+    @Test
+    void newSurvivalAndComorbidityKeysAreReadAndCheckedWithTheKeyInTheMessage() {
+        Settings s = Settings.defaults(Map.of("cancerstats.survival.cohorts", List.of("1993-2007", "2008-2012"),
+                "cancerstats.survival.period-window", "2019-2023", "cancerstats.survival.interval-transform", "log-log",
+                "cancerstats.comorbidity.periods", "2021-2023"));
+        assertThat(s.survivalCohorts()).extracting(Object::toString).containsExactly("1993-2007", "2008-2012");
+        assertThat(s.survivalPeriodWindow()).hasToString("2019-2023");
+        assertThat(s.survivalIntervalTransform()).isEqualTo(org.cancerstats.core.stats.IntervalTransform.LOG_LOG);
+        assertThat(s.comorbidityPeriods()).extracting(Object::toString).containsExactly("2021-2023");
+        assertThat(Settings.defaults(Map.of()).survivalPeriodWindow()).isNull();
+        assertThatThrownBy(() -> Settings.defaults(Map.of("cancerstats.survival.cohorts", "1993to2007")).survivalCohorts())
+                .hasMessageContaining("cancerstats.survival.cohorts").hasMessageContaining("1993to2007");
+        assertThatThrownBy(() -> Settings.defaults(Map.of("cancerstats.survival.interval-transform", "probit"))
+                .survivalIntervalTransform()).hasMessageContaining("interval-transform").hasMessageContaining("probit");
+        assertThatThrownBy(() -> Settings.defaults(Map.of("cancerstats.rates.truncated-ages", "35")).truncatedAges())
+                .hasMessageContaining("35-64");
+    }
 }
