@@ -9,10 +9,14 @@ home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 log_dir="${CANCERSTATS_LOG_DIR:-$home/warehouse/logs}"
 mkdir -p "$log_dir"
 log="$log_dir/refresh-$(date -u +%Y%m%dT%H%M%SZ).log"
-"$home/jobs/cancerstats" "$@" refresh >"$log" 2>&1
+# The subcommand first: its options (--config, --key-file, ...) follow it; the launcher still picks --master and
+# --conf spark.* out of the arguments wherever they stand.
+"$home/jobs/cancerstats" refresh "$@" >"$log" 2>&1
 status=$?
 if [[ $status -ne 0 ]]; then
-  reason=$(grep -m1 '^cancerstats: failed: ' "$log" || tail -n 1 "$log")
+  # The command's own one-line reason; for a usage error (exit 2) picocli's first line, not the help text after it.
+  reason=$(grep -m1 '^cancerstats: failed: ' "$log" || grep -m1 -B1 '^Usage: ' "$log" | head -n 1 || true)
+  [[ -n "$reason" ]] || reason=$(tail -n 1 "$log")
   echo "cancerstats nightly refresh failed (exit $status): ${reason#cancerstats: failed: } (log: $log)" >&2
   exit "$status"
 fi

@@ -18,6 +18,11 @@ public final class ChildJvm {
     private ChildJvm() {
     }
 
+    /** Starts {@code main} in a new JVM without waiting; everything it prints goes to {@code log}. */
+    public static Process start(Path log, Class<?> main, String... args) throws IOException {
+        return builder(System.getProperty("java.class.path"), main, args).redirectOutput(log.toFile()).start();
+    }
+
     public static Outcome run(Class<?> main, String... args) throws IOException, InterruptedException {
         return runWithClassPath(System.getProperty("java.class.path"), main, args);
     }
@@ -25,6 +30,16 @@ public final class ChildJvm {
     /** As {@link #run}, with another class path. */
     public static Outcome runWithClassPath(String classPath, Class<?> main, String... args)
             throws IOException, InterruptedException {
+        Process process = builder(classPath, main, args).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(main.getName() + " did not finish in 5 minutes");
+        }
+        return new Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static ProcessBuilder builder(String classPath, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
@@ -37,12 +52,6 @@ public final class ChildJvm {
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(main.getName() + " did not finish in 5 minutes");
-        }
-        return new Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        return builder;
     }
 }

@@ -31,9 +31,11 @@ final class BenchmarkCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown stage '" + stage + "'; this version times: survival");
         }
         common.database = "cancerstats_bench";
-        RunContext run = new RunContext(common);
-        SurvivalBenchmark.Figures f = SurvivalBenchmark.run(run.spark, new RegistryCatalog(run.spark, run.settings.database()),
-                patients, run.survivalOptions());
+        SurvivalBenchmark.Figures f;
+        try (RunContext run = new RunContext(common, "benchmark")) {
+            f = SurvivalBenchmark.run(run.spark, new RegistryCatalog(run.spark, run.settings.database()), patients,
+                    run.survivalOptions());
+        }
         System.out.printf("survival: %d patients (10-year follow-up, %d cores): %.1f s, %.0f patients/s, driver heap peak %d MiB"
                         + " (setup %.1f s)%n", f.patients(), Runtime.getRuntime().availableProcessors(), f.seconds(),
                 f.patients() / f.seconds(), f.peakHeapMiB(), f.setupSeconds());

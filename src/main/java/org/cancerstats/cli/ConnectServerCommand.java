@@ -25,7 +25,9 @@ final class ConnectServerCommand implements Callable<Integer> {
         if (!new SparkConf(true).contains(ConnectServer.ADDRESS)) {
             System.setProperty(ConnectServer.ADDRESS, "127.0.0.1"); // loopback unless asked: the data are personal
         }
-        RunContext run = new RunContext(common);
+        // Holds the lock while it serves: with the embedded metastore no other process can open the catalog anyway,
+        // and a refresh then finds the server named instead of a metastore error; released on SIGTERM or Ctrl-C.
+        RunContext run = new RunContext(common, "connect-server");
         String url = ConnectServer.start(run.spark);
         System.out.println("Spark Connect server at " + url + "; tables in database " + run.settings.database());
         System.out.println("e.g. SparkSession.builder().remote(\"" + url + "\").getOrCreate()"

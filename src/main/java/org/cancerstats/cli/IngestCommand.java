@@ -16,6 +16,7 @@ import org.cancerstats.ingest.LandingFolder;
 import org.cancerstats.spark.RegistrySpark;
 import org.cancerstats.tables.RefreshRuns;
 import org.cancerstats.tables.RegistryCatalog;
+import org.cancerstats.tables.WarehouseLock;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,10 +48,16 @@ final class IngestCommand implements Callable<Integer> {
         if (key.development()) {
             System.err.println("WARNING: pseudonymising with " + key.source() + "; never use --dev for real data");
         }
-        SparkSession spark = RegistrySpark.session(settings);
-        RegistryCatalog catalog = new RegistryCatalog(spark, settings.database());
         Instant started = Instant.now();
         String refreshId = RefreshRuns.newId(started);
+        try (WarehouseLock lock = WarehouseLock.acquire(settings.warehouseDir(), refreshId, "ingest")) {
+            return ingest(settings, key, started, refreshId);
+        }
+    }
+
+    private int ingest(Settings settings, PseudonymKey key, Instant started, String refreshId) {
+        SparkSession spark = RegistrySpark.session(settings);
+        RegistryCatalog catalog = new RegistryCatalog(spark, settings.database());
         List<LandingFile> inputs = inputs(spark, settings);
         IngestJob.Result result;
         try {

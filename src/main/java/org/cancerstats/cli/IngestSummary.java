@@ -34,6 +34,8 @@ final class IngestSummary {
         for (FileReport r : reports) {
             if (r.status() == FileReport.Status.REJECTED) {
                 out.println("REJECTED " + r.message());
+            } else if (!r.message().isEmpty()) {
+                out.println("NOTE " + r.file() + ": " + r.message());
             }
         }
     }

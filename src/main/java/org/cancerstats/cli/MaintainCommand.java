@@ -24,7 +24,12 @@ final class MaintainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunContext run = new RunContext(common);
+        try (RunContext run = new RunContext(common, "maintain")) {
+            return call(run);
+        }
+    }
+
+    private Integer call(RunContext run) {
         TableMaintenance maintenance = new TableMaintenance(run.spark, run.catalog);
         TableMaintenance.Result result = maintenance.run(tables.isEmpty() ? maintenance.allTables() : tables,
                 run.maintenanceOptions(), false);

@@ -1,10 +1,10 @@
 package org.cancerstats.cli;
 
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.cancerstats.bench.DriverHeap;
+import org.cancerstats.spark.ProgressTicker;
 import org.cancerstats.core.privacy.PseudonymKey;
 import org.cancerstats.ingest.FileReport;
 import org.cancerstats.ingest.IngestJob;
@@ -23,6 +24,8 @@ import org.cancerstats.statistics.RateTables;
 import org.cancerstats.statistics.SurvivalJob;
 import org.cancerstats.statistics.SurvivalTables;
 import org.cancerstats.statistics.RatesJob;
+import org.cancerstats.tables.PendingMaintenance;
+import org.cancerstats.tables.RefreshRuns;
 import org.cancerstats.tables.RegistryTables;
 import org.cancerstats.tables.StatisticInputs;
 import org.cancerstats.tables.TableMaintenance;
@@ -97,7 +100,7 @@ final class RefreshCommand implements Callable<Integer> {
 
     /** A line of progress with the wall-clock time, for the log of a long run. */
     private static void progress(String format, Object... args) {
-        System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + String.format(format, args));
+        System.out.println(ProgressTicker.CLOCK.format(LocalTime.now()) + " " + String.format(format, args));
         System.out.flush();
     }
 
@@ -107,14 +110,28 @@ final class RefreshCommand implements Callable<Integer> {
         if (key.development()) {
             System.err.println("WARNING: pseudonymising with " + key.source() + "; never use --dev for real data");
         }
+        try (RunContext run = new RunContext(common, "refresh")) {
+            return call(run, key);
+        }
+    }
+
+    private Integer call(RunContext run, PseudonymKey key) {
         long runStart = System.nanoTime();
-        RunContext run = new RunContext(common);
         TableMaintenance.Options maintenance = run.maintenanceOptions(); // a bad setting fails before any work
         List<FileReport> files = List.of();
         Map<String, Long> versions = new LinkedHashMap<>();
         try {
-            IngestJob.Result ingest = new IngestJob(run.spark, run.settings, key, run.catalog).run(new IngestJob.Options(
-                    LandingFolder.scan(run.spark.sparkContext().hadoopConfiguration(), run.settings.landingDir()), run.refreshId));
+            run.spark.sparkContext().uiWebUrl().foreach(url -> {
+                progress("Spark UI at %s", url);
+                return null;
+            });
+            IngestJob ingestJob = new IngestJob(run.spark, run.settings, key, run.catalog);
+            IngestJob.Result ingest;
+            try (ProgressTicker ticker = ProgressTicker.start(run.spark, "ingest", ingestJob::progress, ProgressTicker.SECONDS,
+                    System.out)) {
+                ingest = ingestJob.run(new IngestJob.Options(
+                        LandingFolder.scan(run.spark.sparkContext().hadoopConfiguration(), run.settings.landingDir()), run.refreshId));
+            }
             files = ingest.files();
             versions.putAll(ingest.tableVersions());
             IngestSummary.print(System.out, files);
@@ -153,7 +170,11 @@ final class RefreshCommand implements Callable<Integer> {
                     }
                     progress("%s: started", stage.name());
                     long start = System.nanoTime();
-                    Outcome outcome = stage.job().apply(run);
+                    Outcome outcome;
+                    try (ProgressTicker ticker = ProgressTicker.start(run.spark, stage.name(), () -> "", ProgressTicker.SECONDS,
+                            System.out)) {
+                        outcome = stage.job().apply(run);
+                    }
                     outcome.notes().forEach(n -> progress("%s: %s", stage.name(), n));
                     Map<String, Long> written = outcome.tableVersions();
                     versions.putAll(written);
@@ -166,13 +187,21 @@ final class RefreshCommand implements Callable<Integer> {
             } finally {
                 run.firstTumours.close(); // kept for the stages only
             }
-            if (!versions.isEmpty()) { // a no-op run writes nothing, not even a compaction
+            // A refresh killed during its maintenance left a note: this run finishes it, maintenance and run record.
+            Optional<PendingMaintenance> unfinished = PendingMaintenance.read(run.lock(), run.settings.database());
+            if (!versions.isEmpty() || unfinished.isPresent()) { // a no-op run writes nothing, not even a compaction
                 long start = System.nanoTime();
                 // Also the two ledgers, which gain a small commit every run.
                 Set<String> tables = new java.util.TreeSet<>(versions.keySet());
+                unfinished.ifPresent(u -> tables.addAll(u.versions().keySet()));
                 tables.addAll(List.of(RegistryTables.STATISTIC_INPUTS.name(), RegistryTables.REFRESH_RUNS.name()));
-                TableMaintenance.Result maintained = new TableMaintenance(run.spark, run.catalog)
-                        .run(tables, maintenance, true);
+                new PendingMaintenance(run.refreshId, run.started, versions).write(run.lock(), run.settings.database());
+                afterStep.accept("maintenance-pending");
+                TableMaintenance.Result maintained;
+                try (ProgressTicker ticker = ProgressTicker.start(run.spark, "maintenance", () -> "", ProgressTicker.SECONDS,
+                        System.out)) {
+                    maintained = new TableMaintenance(run.spark, run.catalog).run(tables, maintenance, true);
+                }
                 // A compaction or vacuum commits a new version; the other tables are where their jobs left them.
                 maintained.tables().stream().filter(t -> (t.optimized() || t.vacuumed()) && versions.containsKey(t.table()))
                         .forEach(t -> versions.put(t.table(), run.catalog.version(t.table())));
@@ -180,11 +209,26 @@ final class RefreshCommand implements Callable<Integer> {
                         maintained.tables().stream().filter(TableMaintenance.TableResult::optimized).count(),
                         maintained.tables().stream().filter(TableMaintenance.TableResult::vacuumed).count(),
                         (System.nanoTime() - start) / 1e9);
+                unfinished.ifPresent(u -> {
+                    Map<String, Long> after = new TreeMap<>(u.versions());
+                    after.replaceAll((table, version) -> run.catalog.version(table));
+                    RefreshRuns.record(run.catalog, u.refreshId(), "refresh", u.started(), "succeeded",
+                            "interrupted during its maintenance; maintenance and this record completed by " + run.refreshId,
+                            List.of(), after);
+                    progress("completed the maintenance and the run record of %s, interrupted during its maintenance",
+                            u.refreshId());
+                });
             }
             progress("finished in %.0f s, driver heap peak %d MiB", (System.nanoTime() - runStart) / 1e9, DriverHeap.peakMiB());
-            String outcome = versions.isEmpty() ? "no-op" : "succeeded";
-            String message = skipped.isEmpty() ? "" : "skipped: " + String.join(", ", skipped);
+            String outcome = versions.isEmpty() && unfinished.isEmpty() ? "no-op" : "succeeded";
+            List<String> said = new java.util.ArrayList<>();
+            if (!skipped.isEmpty()) {
+                said.add("skipped: " + String.join(", ", skipped));
+            }
+            unfinished.ifPresent(u -> said.add("completed the maintenance of " + u.refreshId()));
+            String message = String.join("; ", said);
             run.record("refresh", outcome, message, files, versions);
+            PendingMaintenance.clear(run.lock(), run.settings.database());
             System.out.println("refresh " + run.refreshId + ": " + outcome + (message.isEmpty() ? "" : " (" + message + ")")
                     + "; tables in database " + run.settings.database() + " (warehouse " + run.settings.warehouseDir() + ")");
             System.out.println("try: jobs/cancerstats sql \"SELECT period, sex, site, round(asr, 1) AS asr_world "

@@ -19,9 +19,14 @@ import org.cancerstats.tables.TableMaintenance;
 import org.cancerstats.core.reference.IcssWeights;
 import org.cancerstats.tables.RefreshRuns;
 import org.cancerstats.tables.RegistryCatalog;
+import org.cancerstats.tables.WarehouseLock;
 
-/** What one command run has: settings, session, catalog, its refresh id; and how it records itself. */
-final class RunContext {
+/**
+ * What one command run has: settings, the warehouse lock, session, catalog, its refresh id; and how it records
+ * itself. The lock is taken before Spark starts, so a second run is refused at once ({@link WarehouseLock}); {@link
+ * #close()} releases it.
+ */
+final class RunContext implements AutoCloseable {
 
     final Settings settings;
     final SparkSession spark;
@@ -32,10 +37,28 @@ final class RunContext {
     final FirstTumours firstTumours = new FirstTumours();
     private SiteCatalogue sites;
 
-    RunContext(CommonOptions options) {
+    private final WarehouseLock lock;
+
+    /** @param command the subcommand, named in the lock for a run that finds it held */
+    RunContext(CommonOptions options, String command) {
         this.settings = options.settings();
-        this.spark = RegistrySpark.session(settings);
-        this.catalog = new RegistryCatalog(spark, settings.database());
+        this.lock = WarehouseLock.acquire(settings.warehouseDir(), refreshId, command);
+        try {
+            this.spark = RegistrySpark.session(settings);
+            this.catalog = new RegistryCatalog(spark, settings.database());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    WarehouseLock lock() {
+        return lock;
+    }
+
+    @Override
+    public void close() {
+        lock.close();
     }
 
     void record(String command, String outcome, String message, List<FileReport> files, Map<String, Long> versions) {

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cancerstats.config.Settings;
 import org.cancerstats.spark.RegistrySpark;
+import org.cancerstats.tables.WarehouseLock;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,6 +70,14 @@ final class SqlCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give a QUERY or -f FILE, not both");
         }
         Settings settings = common.settings();
+        if (remote == null && settings.metastoreUri().isBlank()) {
+            // An embedded metastore opens in one process at a time: say who has it, not Derby's stack trace.
+            WarehouseLock.liveHolder(settings.warehouseDir()).ifPresent(h -> {
+                throw new IllegalStateException("the catalog is in use by " + h.describe() + "; with the embedded "
+                        + "metastore only one process opens it: wait for it" + (h.command().equals("connect-server")
+                        ? ", or query through that server with --remote sc://127.0.0.1:15002" : ""));
+            });
+        }
         SparkSession spark = remote != null ? SparkSession.builder().remote(remote).getOrCreate() : RegistrySpark.session(settings);
         if (spark.catalog().databaseExists(settings.database())) {
             spark.catalog().setCurrentDatabase(settings.database());

@@ -45,7 +45,7 @@ final class CoverageRules {
         Dataset<Row> grid = rows.select("year", "region").distinct()
                 .withColumn("sex", explode(sequence(lit(1), lit(2))))
                 .withColumn("age_lower", explode(sequence(lit(0), lit(99))));
-        return grid.join(cells, nullSafe(grid, cells, "year", "region", "sex", "age_lower"), "left_anti")
+        return antiJoin(grid, cells, "year", "region", "sex", "age_lower")
                 .orderBy("year", "region", "sex", "age_lower");
     }
 
@@ -62,21 +62,26 @@ final class CoverageRules {
                 .unionByName(bands.filter(col("age_upper").isNotNull())
                         .select(col("year"), col("region"), col("education"), col("sex"),
                                 col("age_upper").plus(1).as("age_lower")));
-        Dataset<Row> missingStarts = starts.join(bands, nullSafe(starts, bands, "year", "region", "education", "sex",
-                "age_lower"), "left_anti").withColumn("problem", lit("no band starting at this age"));
+        Dataset<Row> missingStarts = antiJoin(starts, bands, "year", "region", "education", "sex", "age_lower")
+                .withColumn("problem", lit("no band starting at this age"));
         Dataset<Row> openEnds = bands.filter(col("age_upper").isNull()).select("year", "region", "education", "sex");
-        Dataset<Row> missingTop = strata.join(openEnds, nullSafe(strata, openEnds, group.toArray(String[]::new)), "left_anti")
+        Dataset<Row> missingTop = antiJoin(strata, openEnds, group.toArray(String[]::new))
                 .withColumn("age_lower", lit(null).cast("int"))
                 .withColumn("problem", lit("no open-ended top band (e.g. 100+ or 85+)"));
         return missingStarts.unionByName(missingTop).orderBy("year", "region", "education", "sex", "age_lower");
     }
 
-    private static Column nullSafe(Dataset<Row> left, Dataset<Row> right, String... columns) {
+    /**
+     * The rows of {@code left} with no row of {@code right} equal on {@code columns}, nulls equal to nulls. Both
+     * sides are projections of the same file's rows, so each is aliased: unaliased, their columns are one attribute
+     * and the condition would compare a column with itself.
+     */
+    private static Dataset<Row> antiJoin(Dataset<Row> left, Dataset<Row> right, String... columns) {
         Column on = lit(true);
         for (String c : columns) {
-            on = on.and(left.col(c).eqNullSafe(right.col(c)));
+            on = on.and(col("l.`" + c + "`").eqNullSafe(col("r.`" + c + "`")));
         }
-        return on;
+        return left.alias("l").join(right.alias("r"), on, "left_anti");
     }
 
     /**

@@ -14,7 +14,7 @@ import org.cancerstats.core.extract.Extract;
  * @param accepted     records written to the extract table
  * @param quarantined  records written to quarantine
  * @param withWarnings accepted records carrying warning codes
- * @param message      why a file was rejected; empty otherwise
+ * @param message      why a file was rejected; for a loaded file what else happened (rows it dropped kept from other files), or empty
  */
 public record FileReport(Extract extract, String file, String sha256, Status status, long read, long accepted,
                          long quarantined, long withWarnings, String message) {
@@ -36,7 +36,12 @@ public record FileReport(Extract extract, String file, String sha256, Status sta
     }
 
     static FileReport rejected(LandingFile file, String sha256, String message) {
-        return new FileReport(file.extract(), file.name(), sha256, Status.REJECTED, 0, 0, 0, 0, message);
+        return rejected(file, sha256, message, 0);
+    }
+
+    /** @param read the records the file holds, none of them loaded */
+    static FileReport rejected(LandingFile file, String sha256, String message, long read) {
+        return new FileReport(file.extract(), file.name(), sha256, Status.REJECTED, read, 0, 0, 0, message);
     }
 
     public boolean wroteRows() {

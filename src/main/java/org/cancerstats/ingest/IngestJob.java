@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -106,13 +107,24 @@ public final class IngestJob {
         catalog.ensureAll(tables);
         List<FileReport> reports = new ArrayList<>();
         Set<TableDef> written = new LinkedHashSet<>();
+        filesTotal = digests.size();
         for (int i = 0; i < digests.size(); i++) {
-            FileReport report = ingest(options.files().get(i), digests.get(i), ledger, options.refreshId(), written);
+            FileReport report = ingest(options.files().get(i), digests.get(i), ledger, options.refreshId(), written,
+                    options.files());
+            filesDone.incrementAndGet();
             LOG.info("{} {}: {} read, {} accepted, {} quarantined {}", report.status(), report.file(), report.read(),
                     report.accepted(), report.quarantined(), report.message());
             reports.add(report);
         }
         return new Result(options.refreshId(), reports, catalog.versions(written));
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger filesDone = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int filesTotal = -1;
+
+    /** How far a running {@link #run} is, for a progress line: "3/7 files", or empty before it counts them. */
+    public String progress() {
+        return filesTotal < 0 ? "" : filesDone.get() + "/" + filesTotal + " files";
     }
 
     /** A file's SHA-256, or why it cannot be read. */
@@ -128,7 +140,7 @@ public final class IngestJob {
     }
 
     private FileReport ingest(LandingFile file, Digest digest, Map<String, String> ledger, String refreshId,
-                              Set<TableDef> tablesWritten) {
+                              Set<TableDef> tablesWritten, List<LandingFile> delivered) {
         if (digest.sha256() == null) {
             return FileReport.rejected(file, null, digest.error());
         }
@@ -138,6 +150,7 @@ public final class IngestJob {
             return FileReport.unchanged(file, sha);
         }
         Checked check = null;
+        long read = -1;
         try {
             check = check(file, sha, refreshId);
             Dataset<Row> checked = check.rows();
@@ -145,7 +158,7 @@ public final class IngestJob {
                     sum(when(size(col(RecordCheck.REJECTIONS)).equalTo(0), 1).otherwise(0)),
                     sum(when(size(col(RecordCheck.REJECTIONS)).equalTo(0).and(size(col(RecordCheck.WARNINGS)).gt(0)), 1)
                             .otherwise(0))).head();
-            long read = counts.getLong(0);
+            read = counts.getLong(0);
             long accepted = counts.isNullAt(1) ? 0 : counts.getLong(1);
             long warned = counts.isNullAt(2) ? 0 : counts.getLong(2);
             Dataset<Row> acceptedRows = checked.filter(size(col(RecordCheck.REJECTIONS)).equalTo(0));
@@ -153,8 +166,12 @@ public final class IngestJob {
 
             boolean replacing = previous != null;
             TableDef table = RegistryTables.extract(file.extract());
+            // Keys this file delivered before and no longer does: taken before the MERGE deletes their rows, so that
+            // another file still delivering them can give them back (rows belong to the files that deliver them).
+            Dataset<Row> dropped = replacing ? droppedKeys(table, file, acceptedRows) : null;
             long written = writeByKey(table, acceptedRows.select(table.columnRefs()), file.extract().keyColumns(), file.name(), replacing);
             tablesWritten.add(table);
+            String restored = dropped == null ? "" : restore(table, file, dropped, delivered, ledger, refreshId);
             long quarantined = read - accepted;
             long quarantinedWritten = 0;
             if (quarantined > 0 || replacing) {
@@ -171,17 +188,84 @@ public final class IngestJob {
                         + " quarantined but Delta wrote " + quarantinedWritten);
             }
             FileReport report = new FileReport(file.extract(), file.name(), sha,
-                    replacing ? FileReport.Status.REPLACED : FileReport.Status.LOADED, read, accepted, quarantined, warned, "");
+                    replacing ? FileReport.Status.REPLACED : FileReport.Status.LOADED, read, accepted, quarantined, warned, restored);
             recordInLedger(report, refreshId);
             tablesWritten.add(RegistryTables.INGESTED_FILES);
             ledger.put(ledgerKey(file.extract(), file.name()), sha);
             return report;
         } catch (FileRejectedException e) {
-            return FileReport.rejected(file, sha, e.getMessage());
+            return FileReport.rejected(file, sha, e.getMessage(), read >= 0 ? read : recordsIn(file));
         } finally {
             if (check != null) {
                 check.release();
             }
+        }
+    }
+
+    /** Key columns compared null-safely (an education key may be null), for joins of rows by their extract key. */
+    private static Column sameKey(List<String> keys, String left, String right) {
+        Column on = lit(true);
+        for (String k : keys) {
+            on = on.and(col(left + ".`" + k + "`").eqNullSafe(col(right + ".`" + k + "`")));
+        }
+        return on;
+    }
+
+    /** The keys of the table's rows from {@code file} that its new delivery lacks, materialised (the MERGE changes the table). */
+    private Dataset<Row> droppedKeys(TableDef table, LandingFile file, Dataset<Row> accepted) {
+        List<String> keys = file.extract().keyColumns();
+        Column[] keyColumns = keys.stream().map(k -> col("`" + k + "`")).toArray(Column[]::new);
+        return spark.table(catalog.qualified(table.name())).filter(col("source_file").equalTo(file.name())).select(keyColumns)
+                .alias("t").join(accepted.select(keyColumns).alias("s"), sameKey(keys, "t", "s"), "left_anti")
+                .localCheckpoint(true);
+    }
+
+    /**
+     * Gives back the rows of {@code dropped} keys that other loaded files of the extract still deliver, each from the
+     * last such file by name (the order files are applied in, so a later name wins as on a first delivery).
+     *
+     * @return what was restored, for the file's report; empty when nothing was
+     */
+    private String restore(TableDef table, LandingFile file, Dataset<Row> dropped, List<LandingFile> delivered,
+                           Map<String, String> ledger, String refreshId) {
+        if (dropped.isEmpty()) {
+            return "";
+        }
+        List<String> keys = file.extract().keyColumns();
+        List<String> from = new ArrayList<>();
+        long restored = 0;
+        for (LandingFile other : delivered) {
+            String sha = ledger.get(ledgerKey(other.extract(), other.name()));
+            if (other.extract() != file.extract() || other.name().equals(file.name()) || sha == null) {
+                continue;
+            }
+            Checked check = check(other, sha, refreshId);
+            try {
+                Dataset<Row> rows = check.rows().filter(size(col(RecordCheck.REJECTIONS)).equalTo(0)).alias("s")
+                        .join(dropped.alias("d"), sameKey(keys, "s", "d"), "left_semi");
+                long n = writeByKey(table, rows.select(table.columnRefs()), keys, other.name(), false);
+                if (n > 0) {
+                    restored += n;
+                    from.add(other.name());
+                }
+            } finally {
+                check.release();
+            }
+        }
+        LOG.info("{}: {} row(s) it no longer delivers restored from {}", file.name(), restored, from);
+        return restored == 0 ? "" : restored + " row(s) it no longer delivers kept from " + String.join(", ", from);
+    }
+
+    /**
+     * The records of a file rejected before they were counted (a header it lacks, say): its lines after the header,
+     * or its Parquet rows; 0 when not even that can be read.
+     */
+    private long recordsIn(LandingFile file) {
+        try {
+            return file.parquet() ? spark.read().parquet(file.uri()).count()
+                    : Math.max(0, spark.read().textFile(file.uri()).count() - 1);
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 

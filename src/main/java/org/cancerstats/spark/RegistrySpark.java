@@ -39,6 +39,9 @@ public final class RegistrySpark {
         // CPU (docs/benchmarks.md); memory they outgrow spills to disk.
         setIfAbsent(builder, given, "spark.sql.inMemoryColumnarStorage.compressed", "false");
         setIfAbsent(builder, given, "spark.ui.showConsoleProgress", "false");
+        // A free port for the UI, not 4040 and a warning per port tried when another Spark (a connect server) has it;
+        // the refresh prints where the UI is.
+        setIfAbsent(builder, given, "spark.ui.port", "0");
         if (settings.metastoreUri().isBlank()) {
             String derby = Path.of(settings.metastoreDir()).toAbsolutePath().toString();
             Path derbyLog = Path.of(derby).resolveSibling("derby.log");

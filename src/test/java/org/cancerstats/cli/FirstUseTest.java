@@ -153,9 +153,20 @@ class FirstUseTest {
         assertThat(cli("sql", "--database", FULL, "-f", file.toString()).exitCode()).isEqualTo(1);
     }
 
-    /** Many statistics offices deliver 100+ as a plain "100". */
     @Test
     @Order(7)
+    void csvOutputIsCompleteUnlessAskedToStop() {
+        CliRun.Outcome all = cli("sql", "--database", FULL, "--csv", "SELECT id FROM range(2500)");
+        assertThat(all.output().lines().filter(l -> l.matches("\\d+")).count()).as("past the table's 1,000").isEqualTo(2500);
+        CliRun.Outcome cut = cli("sql", "--database", FULL, "--csv", "--max-rows", "10", "SELECT id FROM range(2500)");
+        assertThat(cut.output().lines().filter(l -> l.matches("\\d+")).count()).isEqualTo(10);
+        CliRun.Outcome table = cli("sql", "--database", FULL, "SELECT id FROM range(2500)");
+        assertThat(table.output()).contains("1000 row(s), cut at 1000 (--max-rows N shows more; --csv prints every row)");
+    }
+
+    /** Many statistics offices deliver 100+ as a plain "100". */
+    @Test
+    @Order(8)
     void aPopulationEndingInAPlainTopAgeIsRefusedWithWhatToChangeThenLoaded() throws IOException {
         Path folder = Files.createDirectories(full.getParent().resolve("plain-top/population"));
         Path file = folder.resolve("population.csv");

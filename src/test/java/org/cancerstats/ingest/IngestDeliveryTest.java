@@ -58,11 +58,45 @@ class IngestDeliveryTest {
         assertThat(result.anyRejected()).isTrue();
         assertThat(report.status()).isEqualTo(FileReport.Status.REJECTED);
         assertThat(report.message()).contains("followup/no_status.csv").contains("vital_status").doesNotContain("M001");
+        assertThat(report.read()).as("the lines the file had, not 0").isEqualTo(2);
         assertThat(spark.catalog().tableExists(DB, "followup")
                 ? spark.sql("SELECT count(*) FROM " + DB + ".followup WHERE source_file = 'followup/no_status.csv'").head().getLong(0)
                 : 0L).isZero();
         assertThat(spark.sql("SELECT count(*) FROM " + DB + ".ingested_files WHERE source_file = 'followup/no_status.csv'")
                 .head().getLong(0)).isZero();
+    }
+
+    /**
+     * A correction file overrides a tumour of the main file; re-delivered without that tumour, the row falls back to
+     * the main file, which still delivers it, instead of vanishing (it did: 3,510 rows instead of 3,511).
+     */
+    @Test
+    void aRowACorrectionNoLongerDeliversFallsBackToTheFileThatStillDoes(@TempDir Path dir) throws IOException {
+        Settings settings = SharedSpark.settings(DB);
+        String header = "patient_id,tumour_id,sex,date_of_birth,date_of_diagnosis,icd10,morphology,behaviour,basis_of_diagnosis,region,stage";
+        Path main = write(dir, "incidence", "incidence.csv", StandardCharsets.UTF_8, header,
+                "F001,FT1,2,1950-03-01,2015-06-10,C50.9,8500,3,7,Nord,localised",
+                "F002,FT2,1,1940-01-15,2016-02-01,C61,8140,3,7,Nord,localised",
+                "F003,FT3,1,1945-01-15,2017-02-01,C18.7,8140,3,7,Syd,regional");
+        Path fix = write(dir, "incidence", "zz_fix.csv", StandardCharsets.UTF_8, header,
+                "F002,FT2,1,1940-01-15,2016-02-01,C61,8140,3,7,Nord,distant");
+        List<LandingFile> files = List.of(landing(Extract.INCIDENCE, main), landing(Extract.INCIDENCE, fix));
+        IngestFixtures.ingest(settings, files);
+        assertThat(stageOf("FT2")).isEqualTo("distant|incidence/zz_fix.csv");
+
+        write(dir, "incidence", "zz_fix.csv", StandardCharsets.UTF_8, header,
+                "F003,FT3,1,1945-01-15,2017-02-01,C18.7,8140,3,7,Syd,distant");
+        IngestJob.Result again = IngestFixtures.ingest(settings, files);
+        assertThat(again.files().get(0).status()).isEqualTo(FileReport.Status.UNCHANGED);
+        assertThat(again.files().get(1).message()).contains("1 row(s) it no longer delivers kept from incidence/incidence.csv");
+        assertThat(stageOf("FT2")).as("back to the main file's row").isEqualTo("localised|incidence/incidence.csv");
+        assertThat(stageOf("FT3")).isEqualTo("distant|incidence/zz_fix.csv");
+        assertThat(spark.sql("SELECT count(*) FROM " + DB + ".incidence WHERE tumour_id LIKE 'FT%'").head().getLong(0)).isEqualTo(3);
+    }
+
+    private String stageOf(String tumour) {
+        Row r = spark.sql("SELECT stage, source_file FROM " + DB + ".incidence WHERE tumour_id = '" + tumour + "'").head();
+        return r.getString(0) + "|" + r.getString(1);
     }
 
     @Test
