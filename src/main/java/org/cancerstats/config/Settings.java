@@ -296,8 +296,13 @@ public final class Settings {
     }
 
     private static YearSpan yearSpan(String key, String value) {
+        return parsed(key, value, YearSpan::parse);
+    }
+
+    /** {@code parser} applied to the value of {@code key}; its complaint becomes an error naming the key. */
+    private static <T> T parsed(String key, String value, java.util.function.Function<String, T> parser) {
         try {
-            return YearSpan.parse(value);
+            return parser.apply(value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue(key, e.getMessage());
         }
@@ -322,11 +327,7 @@ public final class Settings {
 
     public IntervalTransform survivalIntervalTransform() {
         String key = "cancerstats.survival.interval-transform";
-        try {
-            return IntervalTransform.named(config.getString(key));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException.BadValue(key, e.getMessage());
-        }
+        return parsed(key, config.getString(key), IntervalTransform::named);
     }
 
     /** Length of the comorbidity periods counted back from the last diagnosis year. */

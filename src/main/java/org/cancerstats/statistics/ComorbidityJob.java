@@ -179,7 +179,7 @@ public final class ComorbidityJob {
         Dataset<Row> expanded = RateInputs.withBothSexes(patients.join(broadcast(periods), "year"))
                 .withColumn("age_group", explode(array(col("age_group"), lit("all"))));
         Column n = size(col("conditions"));
-        Column[] keys = SHARE_KEYS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        Column[] keys = RateInputs.columns(SHARE_KEYS);
         Dataset<Row> counts = expanded.groupBy(keys).agg(
                 count(lit(1)).as("patients"),
                 sum(when(n.geq(1), 1L).otherwise(0L)).as("with_1plus"),
