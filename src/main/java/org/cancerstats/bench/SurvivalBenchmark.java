@@ -19,7 +19,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cancerstats.core.reference.VitalStatus;
 import org.cancerstats.core.extract.Extract;
+import org.cancerstats.spark.DriverHeap;
 import org.cancerstats.statistics.SurvivalJob;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.RegistryTables;
@@ -65,7 +67,7 @@ public final class SurvivalBenchmark {
         Dataset<Row> followup = base.select(concat(lit("b"), id.cast("string")).as("person_key"),
                 when(col("died").and(end.leq(closing)), 2).otherwise(1).as("vital_status"),
                 when(col("died").and(end.leq(closing)), end).otherwise(closing).as("end_of_followup"));
-        Dataset<Row> mortality = incidence.join(followup.filter(col("vital_status").equalTo(2)), "person_key")
+        Dataset<Row> mortality = incidence.join(followup.filter(col("vital_status").equalTo(VitalStatus.DEAD.code())), "person_key")
                 .select(col("person_key"), col("sex"), col("date_of_birth"), col("end_of_followup").as("date_of_death"),
                         col("icd10").as("underlying_cause"), col("region"));
         Dataset<Row> lifetable = spark.range(2004, 2024).toDF("year")

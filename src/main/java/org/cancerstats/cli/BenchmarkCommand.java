@@ -2,8 +2,8 @@ package org.cancerstats.cli;
 
 import java.util.concurrent.Callable;
 
+import org.cancerstats.run.RunContext;
 import org.cancerstats.bench.SurvivalBenchmark;
-import org.cancerstats.tables.RegistryCatalog;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +32,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         common.database = "cancerstats_bench";
         SurvivalBenchmark.Figures f;
-        try (RunContext run = new RunContext(common, "benchmark")) {
-            f = SurvivalBenchmark.run(run.spark, new RegistryCatalog(run.spark, run.settings.database()), patients,
+        try (RunContext run = new RunContext(common.settings(), "benchmark")) {
+            f = SurvivalBenchmark.run(run.spark, run.catalog, patients,
                     run.survivalOptions());
         }
         System.out.printf("survival: %d patients (10-year follow-up, %d cores): %.1f s, %.0f patients/s, driver heap peak %d MiB"

@@ -48,12 +48,12 @@ final class CommonOptions {
 
     Settings settings() {
         Map<String, Object> overrides = new LinkedHashMap<>();
-        put(overrides, "cancerstats.database", database);
-        put(overrides, "cancerstats.warehouse-dir", warehouse);
+        put(overrides, Settings.DATABASE, database);
+        put(overrides, Settings.WAREHOUSE_DIR, warehouse);
         // A warehouse named on the command line brings its own catalog, whatever metastore the configuration names.
-        put(overrides, "cancerstats.metastore-dir", metastore != null ? metastore : warehouse != null ? "" : null);
-        put(overrides, "cancerstats.landing-dir", landing);
-        put(overrides, "cancerstats.run-date", runDate);
+        put(overrides, Settings.METASTORE_DIR, metastore != null ? metastore : warehouse != null ? "" : null);
+        put(overrides, Settings.LANDING_DIR, landing);
+        put(overrides, Settings.RUN_DATE, runDate);
         return Settings.load(configFile, conf, overrides);
     }
 

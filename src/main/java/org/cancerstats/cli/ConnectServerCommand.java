@@ -3,6 +3,7 @@ package org.cancerstats.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.cancerstats.run.RunContext;
 import org.apache.spark.SparkConf;
 import org.cancerstats.spark.ConnectServer;
 
@@ -27,7 +28,7 @@ final class ConnectServerCommand implements Callable<Integer> {
         }
         // Holds the lock while it serves: with the embedded metastore no other process can open the catalog anyway,
         // and a refresh then finds the server named instead of a metastore error; released on SIGTERM or Ctrl-C.
-        RunContext run = new RunContext(common, "connect-server");
+        RunContext run = new RunContext(common.settings(), "connect-server");
         String url = ConnectServer.start(run.spark);
         System.out.println("Spark Connect server at " + url + "; tables in database " + run.settings.database());
         System.out.println("e.g. SparkSession.builder().remote(\"" + url + "\").getOrCreate()"

@@ -12,13 +12,14 @@ import picocli.CommandLine.Option;
 
 /** {@code cancerstats generate}: write a synthetic registry as a landing folder. No Spark needed. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        header = "Write a synthetic cancer registry (all seven extracts) as a landing folder.",
-        description = "Write a synthetic cancer registry (all seven extracts) as a landing folder. Fixed seed: the "
+        header = "Write a synthetic cancer registry (every extract) as a landing folder.",
+        description = "Write a synthetic cancer registry (every extract, the population projection included) as a landing folder. Fixed seed: the "
                 + "same options give the same files. The sample in sample-data/landing was made with generate "
                 + "--out sample-data/landing --persons 25000 --first-year 2004 --last-year 2023 --seed 20261122")
 final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "generated-data/landing", description = "Landing folder to write (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "generated-data/landing",
+            description = "Landing folder to write (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--persons", defaultValue = "25000", description = "Population in the first year (default: ${DEFAULT-VALUE}).")
@@ -41,9 +42,10 @@ final class GenerateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SyntheticRegistry.Counts counts = SyntheticRegistry.write(new GeneratorOptions(out, persons, firstYear, lastYear, seed, regions));
         System.out.printf("generated %s in %.1f s: %d tumours of %d patients, %d deaths, %d comorbidity rows, "
-                        + "%d population rows, %d life-table rows, %d condition-prevalence rows%n", out,
+                        + "%d population rows, %d life-table rows, %d condition-prevalence rows, %d projected population "
+                        + "rows%n", out,
                 (System.nanoTime() - start) / 1e9, counts.tumours(), counts.patients(), counts.deaths(), counts.comorbidity(),
-                counts.population(), counts.lifetable(), counts.conditionPrevalence());
+                counts.population(), counts.lifetable(), counts.conditionPrevalence(), counts.populationProjection());
         return 0;
     }
 }

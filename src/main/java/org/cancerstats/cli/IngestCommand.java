@@ -1,7 +1,6 @@
 package org.cancerstats.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,13 +9,11 @@ import org.apache.spark.sql.SparkSession;
 import org.cancerstats.config.Settings;
 import org.cancerstats.core.extract.Extract;
 import org.cancerstats.core.privacy.PseudonymKey;
-import org.cancerstats.ingest.IngestJob;
 import org.cancerstats.ingest.LandingFile;
 import org.cancerstats.ingest.LandingFolder;
-import org.cancerstats.spark.RegistrySpark;
-import org.cancerstats.tables.RefreshRuns;
-import org.cancerstats.tables.RegistryCatalog;
-import org.cancerstats.tables.WarehouseLock;
+import org.cancerstats.run.IngestRun;
+import org.cancerstats.run.IngestSummary;
+import org.cancerstats.run.RunContext;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,35 +40,16 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = common.settings();
         PseudonymKey key = common.key();
         if (key.development()) {
             System.err.println("WARNING: pseudonymising with " + key.source() + "; never use --dev for real data");
         }
-        Instant started = Instant.now();
-        String refreshId = RefreshRuns.newId(started);
-        try (WarehouseLock lock = WarehouseLock.acquire(settings.warehouseDir(), refreshId, "ingest")) {
-            return ingest(settings, key, started, refreshId);
+        try (RunContext run = new RunContext(common.settings(), "ingest")) {
+            IngestRun.Result result = IngestRun.run(run, key, inputs(run.spark, run.settings));
+            System.out.println("ingest " + run.refreshId + " into " + run.settings.database() + ": " + result.outcome());
+            IngestSummary.print(System.out, result.ingest().files());
+            return result.ingest().anyRejected() ? 1 : 0;
         }
-    }
-
-    private int ingest(Settings settings, PseudonymKey key, Instant started, String refreshId) {
-        SparkSession spark = RegistrySpark.session(settings);
-        RegistryCatalog catalog = new RegistryCatalog(spark, settings.database());
-        List<LandingFile> inputs = inputs(spark, settings);
-        IngestJob.Result result;
-        try {
-            result = new IngestJob(spark, settings, key, catalog).run(new IngestJob.Options(inputs, refreshId));
-        } catch (RuntimeException e) {
-            RefreshRuns.record(catalog, refreshId, "ingest", started, "failed", Main.oneLine(e), List.of(), java.util.Map.of());
-            throw e;
-        }
-        String outcome = result.anyRejected() ? "failed" : result.wroteRows() ? "succeeded" : "no-op";
-        RefreshRuns.record(catalog, refreshId, "ingest", started, outcome,
-                result.anyRejected() ? "file(s) rejected" : "", result.files(), result.tableVersions());
-        System.out.println("ingest " + refreshId + " into " + settings.database() + ": " + outcome);
-        IngestSummary.print(System.out, result.files());
-        return result.anyRejected() ? 1 : 0;
     }
 
     private List<LandingFile> inputs(SparkSession spark, Settings settings) {

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** {@code cancerstats}: the registry's batch jobs. Run through {@code jobs/cancerstats} or spark-submit. */
 @Command(name = "cancerstats", mixinStandardHelpOptions = true, version = "cancerstats 0.1.0",
         description = "Cancer registry statistics on Spark and Delta Lake.",
-        subcommands = {RefreshCommand.class, IngestCommand.class, RatesCommand.class, PrevalenceCommand.class, ComorbidityCommand.class, SurvivalCommand.class, MaintainCommand.class, ConnectServerCommand.class, BenchmarkCommand.class, SqlCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RefreshCommand.class, IngestCommand.class, RatesCommand.class, PrevalenceCommand.class,
+                ComorbidityCommand.class, SurvivalCommand.class, ProjectionsCommand.class, MaintainCommand.class, ConnectServerCommand.class,
+                BenchmarkCommand.class, SqlCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -28,7 +30,6 @@ public final class Main {
     }
 
     static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse(message);
+        return org.cancerstats.run.RefreshRuns.oneLine(e);
     }
 }

@@ -3,6 +3,7 @@ package org.cancerstats.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.cancerstats.run.RunContext;
 import org.cancerstats.tables.TableMaintenance;
 
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ final class MaintainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RunContext run = new RunContext(common, "maintain")) {
+        try (RunContext run = new RunContext(common.settings(), "maintain")) {
             return call(run);
         }
     }

@@ -2,6 +2,7 @@ package org.cancerstats.cli;
 
 import java.util.Map;
 
+import org.cancerstats.run.RunContext;
 import org.cancerstats.statistics.PrevalenceJob;
 
 import picocli.CommandLine.Command;

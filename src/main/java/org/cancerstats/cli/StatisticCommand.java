@@ -1,12 +1,11 @@
 package org.cancerstats.cli;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.cancerstats.spark.ProgressTicker;
+import org.cancerstats.run.RunContext;
 
-/** A subcommand that runs one statistics job and records the run: rates, prevalence, comorbidity. */
+/** A subcommand that runs one statistics job and records the run: rates, prevalence, comorbidity, survival. */
 abstract class StatisticCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
@@ -21,24 +20,11 @@ abstract class StatisticCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RunContext run = new RunContext(common, name())) {
-            call(run);
-            return 0;
-        }
-    }
-
-    private void call(RunContext run) {
-        try {
-            Map.Entry<Map<String, Long>, String> result;
-            try (ProgressTicker ticker = ProgressTicker.start(run.spark, name(), () -> "", ProgressTicker.SECONDS, System.out)) {
-                result = run(run);
-            }
-            run.record(name(), "succeeded", "", List.of(), result.getKey());
+        try (RunContext run = new RunContext(common.settings(), name())) {
+            Map.Entry<Map<String, Long>, String> result = run.recorded(name(), System.out, Map.Entry::getKey, () -> run(run));
             System.out.println(name() + " " + run.refreshId + " into " + run.settings.database() + ": " + result.getValue()
                     + "; tables " + result.getKey().keySet());
-        } catch (RuntimeException e) {
-            run.record(name(), "failed", Main.oneLine(e), List.of(), Map.of());
-            throw e;
+            return 0;
         }
     }
 }

@@ -19,8 +19,6 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 
 import org.cancerstats.core.extract.Extract;
-import org.cancerstats.core.reference.YearSpan;
-import org.cancerstats.core.stats.IntervalTransform;
 import org.cancerstats.core.validate.Rule;
 import org.cancerstats.core.validate.Severity;
 import org.cancerstats.core.validate.ValidationSettings;
@@ -34,12 +32,50 @@ import org.cancerstats.core.validate.ValidationSettings;
  */
 public final class Settings {
 
+    public static final String HOME = "cancerstats.home";
+    public static final String WAREHOUSE_DIR = "cancerstats.warehouse-dir";
+    public static final String METASTORE_DIR = "cancerstats.metastore-dir";
+    public static final String METASTORE_URI = "cancerstats.metastore-uri";
+    public static final String DATABASE = "cancerstats.database";
+    public static final String LANDING_DIR = "cancerstats.landing-dir";
+    public static final String RUN_DATE = "cancerstats.run-date";
+    public static final String SPARK_MASTER = "cancerstats.spark.master";
+    public static final String SHUFFLE_PARTITIONS = "cancerstats.spark.shuffle-partitions";
+    public static final String SEVERITY = "cancerstats.rules.severity";
+    public static final String POPULATION_OPEN_TOP_AGE = "cancerstats.population.open-top-age";
+
     private final Config config;
     private final Path home;
+    private final RatesSettings rates;
+    private final PrevalenceSettings prevalence;
+    private final ComorbiditySettings comorbidity;
+    private final SurvivalSettings survival;
+    private final MaintenanceSettings maintenance;
+    private final ProjectionsSettings projections;
+    private final ReferenceFiles reference;
+    private final Integer populationOpenTopAge;
+    private Set<String> conditions;
 
+    /** Every section is read and checked here, so a bad value fails the run before any work, naming its key. */
     private Settings(Config config) {
         this.config = config;
-        this.home = Path.of(config.getString("cancerstats.home")).toAbsolutePath().normalize();
+        this.home = Path.of(config.getString(HOME)).toAbsolutePath().normalize();
+        ConfigReader reader = new ConfigReader(config);
+        this.rates = RatesSettings.read(reader);
+        this.prevalence = PrevalenceSettings.read(reader);
+        this.comorbidity = ComorbiditySettings.read(reader);
+        this.survival = SurvivalSettings.read(reader);
+        this.maintenance = MaintenanceSettings.read(reader);
+        this.projections = ProjectionsSettings.read(reader);
+        this.reference = new ReferenceFiles(Path.of(location(ReferenceFiles.STANDARDS_DIR)),
+                Path.of(location(ReferenceFiles.SITES_FILE)), Path.of(location(ReferenceFiles.SITE_GROUPS_FILE)),
+                Path.of(location(ReferenceFiles.ICSS_FILE)), Path.of(location(ReferenceFiles.CONDITIONS_FILE)));
+        Integer age = reader.optionalInt(POPULATION_OPEN_TOP_AGE);
+        if (age != null && (age < 1 || age > 120)) {
+            throw new ConfigException.BadValue(POPULATION_OPEN_TOP_AGE, "expected an age 1..120 or empty; got " + age);
+        }
+        this.populationOpenTopAge = age;
+        severities(); // checked now, read again per extract
     }
 
     /**
@@ -56,7 +92,7 @@ public final class Settings {
         Config file = ConfigFactory.empty();
         Path chosen = configFile;
         if (chosen == null) {
-            Path home = Path.of(reference.resolve().getString("cancerstats.home"));
+            Path home = Path.of(reference.resolve().getString(HOME));
             chosen = home.resolve("conf/application.conf");
             if (!Files.exists(chosen)) {
                 chosen = null;
@@ -91,10 +127,6 @@ public final class Settings {
         return new Settings(ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.parseResources("reference.conf")).resolve());
     }
 
-    public Config raw() {
-        return config;
-    }
-
     /** A path setting resolved against {@code cancerstats.home} unless absolute or a URI (hdfs://, s3a://). */
     public String location(String key) {
         String value = config.getString(key);
@@ -105,11 +137,11 @@ public final class Settings {
     }
 
     public String database() {
-        return config.getString("cancerstats.database");
+        return config.getString(DATABASE);
     }
 
     public String warehouseDir() {
-        return location("cancerstats.warehouse-dir");
+        return location(WAREHOUSE_DIR);
     }
 
     /**
@@ -121,15 +153,15 @@ public final class Settings {
      * @throws ConfigException.BadValue when the warehouse is not on local disk and no metastore folder is set
      */
     public String metastoreDir() {
-        if (!config.getString("cancerstats.metastore-dir").isBlank()) {
-            return location("cancerstats.metastore-dir");
+        if (!config.getString(METASTORE_DIR).isBlank()) {
+            return location(METASTORE_DIR);
         }
         String warehouse = warehouseDir();
         Path folder;
         if (warehouse.startsWith("file:")) {
             folder = Path.of(java.net.URI.create(warehouse));
         } else if (warehouse.contains("://")) {
-            throw new ConfigException.BadValue("cancerstats.metastore-dir", "the warehouse " + warehouse + " is not on local "
+            throw new ConfigException.BadValue(METASTORE_DIR, "the warehouse " + warehouse + " is not on local "
                     + "disk, where an embedded metastore must be: set cancerstats.metastore-uri to a shared Hive metastore, "
                     + "or cancerstats.metastore-dir to a local folder");
         } else {
@@ -141,23 +173,23 @@ public final class Settings {
     }
 
     public String metastoreUri() {
-        return config.getString("cancerstats.metastore-uri");
+        return config.getString(METASTORE_URI);
     }
 
     public String landingDir() {
-        return location("cancerstats.landing-dir");
+        return location(LANDING_DIR);
     }
 
     public String sparkMaster() {
-        return config.getString("cancerstats.spark.master");
+        return config.getString(SPARK_MASTER);
     }
 
     public int shufflePartitions() {
-        return config.getInt("cancerstats.spark.shuffle-partitions");
+        return config.getInt(SHUFFLE_PARTITIONS);
     }
 
     public LocalDate runDate() {
-        String value = config.getString("cancerstats.run-date");
+        String value = config.getString(RUN_DATE);
         return value.isBlank() ? LocalDate.now() : LocalDate.parse(value);
     }
 
@@ -168,9 +200,15 @@ public final class Settings {
                 csv.getString("date-pattern"));
     }
 
-    /** Chronic-condition codes: first column of the conditions file, header skipped, lower case. */
-    public Set<String> conditions() {
-        Path file = Path.of(location("cancerstats.conditions-file"));
+    /** Chronic-condition codes: first column of the conditions file, header skipped, lower case; read once. */
+    public synchronized Set<String> conditions() {
+        if (conditions == null) {
+            conditions = java.util.Collections.unmodifiableSet(readConditions(reference.conditionsFile()));
+        }
+        return conditions;
+    }
+
+    private static Set<String> readConditions(Path file) {
         try {
             Set<String> codes = new LinkedHashSet<>();
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -188,156 +226,17 @@ public final class Settings {
 
     public Map<Rule, Severity> severities() {
         Map<Rule, Severity> out = new EnumMap<>(Rule.class);
-        Config severities = config.getConfig("cancerstats.rules.severity");
+        Config severities = config.getConfig(SEVERITY);
         for (String code : severities.root().keySet()) {
             String value = severities.getString(code).trim().toUpperCase(Locale.ROOT);
             try {
                 out.put(Rule.ofCode(code), Severity.valueOf(value));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException.BadValue("cancerstats.rules.severity." + code,
-                        "expected a rule code (V01..V20) set to reject or warn; got " + code + " = " + value);
+                throw new ConfigException.BadValue(SEVERITY + "." + code,
+                        "expected a rule code (V01..V21) set to reject or warn; got " + code + " = " + value);
             }
         }
         return out;
-    }
-
-    public Path standardsDir() {
-        return Path.of(location("cancerstats.reference.standards-dir"));
-    }
-
-    public Path sitesFile() {
-        return Path.of(location("cancerstats.reference.sites-file"));
-    }
-
-    public Path siteGroupsFile() {
-        return Path.of(location("cancerstats.reference.site-groups-file"));
-    }
-
-    public double confidence() {
-        double c = config.getDouble("cancerstats.rates.confidence");
-        if (!(c > 0 && c < 1)) {
-            throw new ConfigException.BadValue("cancerstats.rates.confidence", "must lie in (0, 1); got " + c);
-        }
-        return c;
-    }
-
-    public int periodYears() {
-        return config.getInt("cancerstats.rates.period-years");
-    }
-
-    /** The truncated-rate age range as {lowest age, highest age}, or null when none is configured. */
-    public int[] truncatedAges() {
-        String value = config.getString("cancerstats.rates.truncated-ages").trim();
-        if (value.isEmpty()) {
-            return null;
-        }
-        String[] parts = value.split("-");
-        ConfigException bad = new ConfigException.BadValue("cancerstats.rates.truncated-ages",
-                "expected whole 5-year groups below 85 such as 35-64; got " + value);
-        if (parts.length != 2) {
-            throw bad;
-        }
-        int from;
-        int to;
-        try {
-            from = Integer.parseInt(parts[0].trim());
-            to = Integer.parseInt(parts[1].trim());
-        } catch (NumberFormatException e) {
-            throw bad;
-        }
-        if (from % 5 != 0 || (to + 1) % 5 != 0 || to <= from || to > 84) {
-            throw bad;
-        }
-        return new int[] {from, to};
-    }
-
-    public java.time.MonthDay prevalenceIndexDate() {
-        return java.time.MonthDay.parse("--" + config.getString("cancerstats.prevalence.index-date").trim());
-    }
-
-    public int prevalenceIndexYears() {
-        return config.getInt("cancerstats.prevalence.index-years");
-    }
-
-    /** The configured first registry year, or null to take the first year with diagnoses. */
-    public Integer registryStart() {
-        return optionalInt("cancerstats.prevalence.registry-start");
-    }
-
-    public int completeCoverageYears() {
-        return config.getInt("cancerstats.prevalence.complete-coverage-years");
-    }
-
-    /** Look-back window of comorbidity in years, or null for any onset before diagnosis. */
-    public Integer comorbidityLookbackYears() {
-        return optionalInt("cancerstats.comorbidity.lookback-years");
-    }
-
-    public Path icssFile() {
-        return Path.of(location("cancerstats.reference.icss-file"));
-    }
-
-    /** A config value of the survival block. */
-    public int survivalInt(String key) {
-        return config.getInt("cancerstats.survival." + key);
-    }
-
-    /** A list setting: a list in a file, or "a,b" (or "" for none) from --conf key=value. */
-    private List<String> stringList(String key) {
-        return config.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST
-                ? config.getStringList(key)
-                : java.util.Arrays.stream(config.getString(key).replace("[", "").replace("]", "").split(","))
-                        .map(String::trim).filter(v -> !v.isEmpty()).toList();
-    }
-
-    /** Year spans ("2019-2023") of a list setting, each checked, the bad one named with its key. */
-    private List<YearSpan> yearSpans(String key) {
-        return stringList(key).stream().map(v -> yearSpan(key, v)).toList();
-    }
-
-    private static YearSpan yearSpan(String key, String value) {
-        return parsed(key, value, YearSpan::parse);
-    }
-
-    /** {@code parser} applied to the value of {@code key}; its complaint becomes an error naming the key. */
-    private static <T> T parsed(String key, String value, java.util.function.Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException.BadValue(key, e.getMessage());
-        }
-    }
-
-    /** Length of the survival diagnosis periods (blocks back from the closing year) and of the default window. */
-    public int survivalPeriodYears() {
-        return positiveInt("cancerstats.survival.period-years");
-    }
-
-    /** Cohorts estimated besides the default blocks ("1993-2007"). */
-    public List<YearSpan> survivalCohorts() {
-        return yearSpans("cancerstats.survival.cohorts");
-    }
-
-    /** The period approach's window, or null for the last survival.period-years years to the closing year. */
-    public YearSpan survivalPeriodWindow() {
-        String key = "cancerstats.survival.period-window";
-        String value = config.getString(key).trim();
-        return value.isEmpty() ? null : yearSpan(key, value);
-    }
-
-    public IntervalTransform survivalIntervalTransform() {
-        String key = "cancerstats.survival.interval-transform";
-        return parsed(key, config.getString(key), IntervalTransform::named);
-    }
-
-    /** Length of the comorbidity periods counted back from the last diagnosis year. */
-    public int comorbidityPeriodYears() {
-        return positiveInt("cancerstats.comorbidity.period-years");
-    }
-
-    /** Pooled diagnosis years of the comorbidity figures besides single years and the blocks ("2021-2023"). */
-    public List<YearSpan> comorbidityPeriods() {
-        return yearSpans("cancerstats.comorbidity.periods");
     }
 
     /**
@@ -345,59 +244,40 @@ public final class Settings {
      * when the top band must be marked open ("100+").
      */
     public Integer populationOpenTopAge() {
-        Integer age = optionalInt("cancerstats.population.open-top-age");
-        if (age != null && (age < 1 || age > 120)) {
-            throw new ConfigException.BadValue("cancerstats.population.open-top-age", "expected an age 1..120 or empty; got " + age);
-        }
-        return age;
+        return populationOpenTopAge;
     }
 
-    private int positiveInt(String key) {
-        int value = config.getInt(key);
-        if (value < 1) {
-            throw new ConfigException.BadValue(key, "must be at least 1; got " + value);
-        }
-        return value;
+    public RatesSettings rates() {
+        return rates;
     }
 
-    /** Breakdowns of survival beside site, sex, period and age: a subset of [region, stage]. */
-    public java.util.Set<String> survivalBreakdowns() {
-        String key = "cancerstats.survival.breakdowns";
-        List<String> values = stringList(key);
-        for (String v : values) {
-            if (!v.equals("region") && !v.equals("stage")) {
-                throw new IllegalArgumentException("cancerstats.survival.breakdowns: '" + v + "' is not region or stage");
-            }
-        }
-        return java.util.Set.copyOf(values);
+    public PrevalenceSettings prevalence() {
+        return prevalence;
     }
 
-    public int[] survivalHorizons() {
-        return config.getIntList("cancerstats.survival.horizons").stream().mapToInt(Integer::intValue).toArray();
+    public ComorbiditySettings comorbidity() {
+        return comorbidity;
     }
 
-    /** A standard population by name, from the standards folder. */
-    public org.cancerstats.core.reference.StandardPopulation standard(String key) {
-        String name = config.getString(key).trim();
-        Path file = standardsDir().resolve(name + ".csv");
-        if (!Files.exists(file)) {
-            throw new ConfigException.BadValue(key, "no standard population " + file);
-        }
-        return org.cancerstats.core.reference.StandardPopulation.read(file);
+    public SurvivalSettings survival() {
+        return survival;
     }
 
-    private Integer optionalInt(String key) {
-        String value = config.getString(key).trim();
-        try {
-            return value.isEmpty() ? null : Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException.BadValue(key, "expected a whole number or empty; got " + value);
-        }
+    public MaintenanceSettings maintenance() {
+        return maintenance;
+    }
+
+    public ProjectionsSettings projections() {
+        return projections;
+    }
+
+    public ReferenceFiles reference() {
+        return reference;
     }
 
     /** Validation settings for one extract. */
     public ValidationSettings validation(Extract extract) {
         return new ValidationSettings(csv(extract).datePattern(), runDate(), conditions(), severities(), false,
-                extract == Extract.POPULATION ? populationOpenTopAge() : null);
+                extract == Extract.POPULATION || extract == Extract.POPULATION_PROJECTION ? populationOpenTopAge() : null);
     }
 }

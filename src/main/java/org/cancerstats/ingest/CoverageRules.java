@@ -16,9 +16,9 @@ import org.cancerstats.core.validate.Rule;
 
 /**
  * Whole-file rules (SPEC.md sections 1 and 5): a life table must give every age 0-99 for both sexes in each
- * year (and region) it covers (V19); a population must cover every age from 0 to an open-ended top band, for
- * both sexes, in each year, region (and education) it covers (V20). A gap rejects the file with a message
- * naming the missing cells; nothing is extrapolated.
+ * year (and region) it covers (V19); a population, and a population projection, must cover every age from 0 to
+ * an open-ended top band, for both sexes, in each year, region (and education, and scenario) it covers (V20). A
+ * gap rejects the file with a message naming the missing cells; nothing is extrapolated.
  */
 final class CoverageRules {
 
@@ -32,7 +32,9 @@ final class CoverageRules {
     static void check(Extract extract, String file, Dataset<Row> accepted) {
         switch (extract) {
             case LIFETABLE -> reject(file, Rule.V19, lifeTableGaps(accepted), () -> "");
-            case POPULATION -> reject(file, Rule.V20, populationGaps(accepted), () -> openTopHint(accepted));
+            case POPULATION -> reject(file, Rule.V20, populationGaps(accepted, List.of()), () -> openTopHint(accepted));
+            case POPULATION_PROJECTION -> reject(file, Rule.V20, populationGaps(accepted, List.of("scenario")),
+                    () -> openTopHint(accepted));
             default -> {
                 // no whole-file rule
             }
@@ -53,22 +55,33 @@ final class CoverageRules {
      * Where the population's age bands fail to tile 0..open end, per year, region, education and sex: a band must
      * start at 0, each band's successor must start right after it, and one band must be open-ended.
      */
-    static Dataset<Row> populationGaps(Dataset<Row> rows) {
-        List<String> group = List.of("year", "region", "education", "sex");
-        Dataset<Row> bands = rows.select("year", "region", "education", "sex", "age_lower", "age_upper");
-        Dataset<Row> strata = rows.select("year", "region", "education").distinct()
+    static Dataset<Row> populationGaps(Dataset<Row> rows, List<String> more) {
+        List<String> strataColumns = new java.util.ArrayList<>(List.of("year", "region", "education"));
+        strataColumns.addAll(more); // a projection's scenario
+        List<String> group = new java.util.ArrayList<>(strataColumns);
+        group.add("sex");
+        List<String> banded = new java.util.ArrayList<>(group);
+        banded.addAll(List.of("age_lower", "age_upper"));
+        Dataset<Row> bands = rows.select(columns(banded));
+        Dataset<Row> strata = rows.select(columns(strataColumns)).distinct()
                 .withColumn("sex", explode(sequence(lit(1), lit(2))));
+        List<Column> nextStart = new java.util.ArrayList<>(java.util.Arrays.asList(columns(group)));
+        nextStart.add(col("age_upper").plus(1).as("age_lower"));
         Dataset<Row> starts = strata.withColumn("age_lower", lit(0))
-                .unionByName(bands.filter(col("age_upper").isNotNull())
-                        .select(col("year"), col("region"), col("education"), col("sex"),
-                                col("age_upper").plus(1).as("age_lower")));
-        Dataset<Row> missingStarts = antiJoin(starts, bands, "year", "region", "education", "sex", "age_lower")
+                .unionByName(bands.filter(col("age_upper").isNotNull()).select(nextStart.toArray(Column[]::new)));
+        List<String> startKey = new java.util.ArrayList<>(group);
+        startKey.add("age_lower");
+        Dataset<Row> missingStarts = antiJoin(starts, bands, startKey.toArray(String[]::new))
                 .withColumn("problem", lit("no band starting at this age"));
-        Dataset<Row> openEnds = bands.filter(col("age_upper").isNull()).select("year", "region", "education", "sex");
+        Dataset<Row> openEnds = bands.filter(col("age_upper").isNull()).select(columns(group));
         Dataset<Row> missingTop = antiJoin(strata, openEnds, group.toArray(String[]::new))
                 .withColumn("age_lower", lit(null).cast("int"))
                 .withColumn("problem", lit("no open-ended top band (e.g. 100+ or 85+)"));
-        return missingStarts.unionByName(missingTop).orderBy("year", "region", "education", "sex", "age_lower");
+        return missingStarts.unionByName(missingTop).orderBy(columns(startKey));
+    }
+
+    private static Column[] columns(List<String> names) {
+        return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     }
 
     /**

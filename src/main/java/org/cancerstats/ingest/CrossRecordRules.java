@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
+import org.cancerstats.core.reference.VitalStatus;
 import org.cancerstats.core.extract.Extract;
 import org.cancerstats.core.validate.Rule;
 import org.cancerstats.core.validate.Severity;
@@ -120,7 +121,7 @@ final class CrossRecordRules {
     private Dataset<Row> aliveButDead(Dataset<Row> rows) {
         Dataset<Row> deaths = catalog.spark().table(catalog.qualified(Extract.MORTALITY.tableName()))
                 .select("person_key").distinct();
-        return rows.filter(col("vital_status").equalTo(1)).select(RecordCheck.LINE, "person_key")
+        return rows.filter(col("vital_status").equalTo(VitalStatus.ALIVE.code())).select(RecordCheck.LINE, "person_key")
                 .join(deaths, "person_key", "left_semi")
                 .select(RecordCheck.LINE);
     }

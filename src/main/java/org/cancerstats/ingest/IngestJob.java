@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.cancerstats.config.CsvOptions;
@@ -43,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * numbered records; validate each record (pseudonymising the person id) and apply the cross-record and
  * whole-file rules; then up to three Delta commits, in this order: the extract table (a MERGE by the extract's
  * key, which for a re-delivery also removes rows the earlier delivery of the same file had and this one lacks; an
- * append when the table has no rows yet, the first load), the quarantine table (the file's rejected rows; a re-delivery's replace the earlier ones), and the
- * {@code ingested_files} ledger last. A run killed
+ * append when the table has no rows yet, the first load), the quarantine table (the file's rejected rows; a
+ * re-delivery's replace the earlier ones), and the {@code ingested_files} ledger last. A run killed
  * before the ledger commit re-ingests the file next time, and the MERGE by key makes that idempotent.
  *
  * <p>Reconciliation: rows read = accepted + quarantined, and each must equal the rows Delta reports the commit
@@ -303,8 +302,8 @@ public final class IngestJob {
 
     /**
      * One Delta commit: a MERGE by key, so that a run killed before its ledger commit and run again writes the
-     * same rows once (an append when the table has no rows yet). A first delivery of a file is merged by key (a new file may correct rows of an older one);
-     * a re-delivery also deletes the rows its earlier delivery wrote and it no longer has.
+     * same rows once (an append when the table has no rows yet). A first delivery of a file is merged by key (a new
+     * file may correct rows of an older one); a re-delivery also deletes the rows its earlier delivery wrote and it no longer has.
      *
      * @return rows inserted or updated, as Delta counted them
      */
@@ -329,9 +328,12 @@ public final class IngestJob {
 
     /** Appends the file's load to the ledger (its history of loads; the latest row per file is its state). */
     private void recordInLedger(FileReport report, String refreshId) {
-        Row row = RowFactory.create(report.extract().tableName(), report.file(), report.sha256(),
-                report.read(), report.accepted(), report.quarantined(), report.withWarnings(),
-                report.status() == FileReport.Status.REPLACED, refreshId, null);
+        Row row = RegistryTables.INGESTED_FILES.everyColumnRow().row().set("extract", report.extract().tableName())
+                .set("source_file", report.file()).set("file_sha256", report.sha256()).set("rows_read", report.read())
+                .set("rows_accepted", report.accepted()).set("rows_quarantined", report.quarantined())
+                .set("rows_with_warnings", report.withWarnings())
+                .set("replaced_previous", report.status() == FileReport.Status.REPLACED).set("refresh_id", refreshId)
+                .set("loaded_at", null).build(); // stamped by Spark below
         spark.createDataFrame(List.of(row), RegistryTables.INGESTED_FILES.schema())
                 .withColumn("loaded_at", current_timestamp())
                 .write().format("delta").mode("append").saveAsTable(catalog.qualified(RegistryTables.INGESTED_FILES.name()));
@@ -343,7 +345,7 @@ public final class IngestJob {
         for (Row r : spark.table(catalog.qualified(RegistryTables.INGESTED_FILES.name()))
                 .groupBy("extract", "source_file").agg(max_by(col("file_sha256"), col("loaded_at")))
                 .collectAsList()) {
-            out.put(r.getString(0) + "/" + r.getString(1), r.getString(2));
+            out.put(r.<String>getAs("extract") + "/" + r.<String>getAs("source_file"), r.getString(2));
         }
         return out;
     }

@@ -23,7 +23,7 @@ public final class LandingFolder {
      * Ingest order: reference data first, then tumours, deaths, and follow-up last because its rules check it
      * against the incidence and mortality tables.
      */
-    public static final List<Extract> ORDER = List.of(Extract.POPULATION, Extract.LIFETABLE,
+    public static final List<Extract> ORDER = List.of(Extract.POPULATION, Extract.POPULATION_PROJECTION, Extract.LIFETABLE,
             Extract.CONDITION_PREVALENCE, Extract.INCIDENCE, Extract.MORTALITY, Extract.FOLLOWUP, Extract.COMORBIDITY);
 
     private LandingFolder() {

@@ -31,17 +31,20 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.cancerstats.core.extract.Extract;
+import org.cancerstats.core.reference.AgeBands;
 import org.cancerstats.core.reference.AgeGroups;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.StandardPopulation;
 import org.cancerstats.core.reference.YearSpan;
 import org.cancerstats.core.stats.DirectStandardisation;
+import org.cancerstats.core.stats.Figures;
 import org.cancerstats.core.stats.StandardisedRatio;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
+import org.cancerstats.tables.TableRow;
 
 
 /**
@@ -57,10 +60,7 @@ import org.cancerstats.tables.TableDef;
  * A patient whose year, sex and age no reference band covers is counted in {@code patients_no_reference} and left
  * out of observed and expected alike; no patient is dropped by a join.
  */
-public final class ComorbidityJob {
-
-    /** The reporting age groups of the Danish RUKS figures. */
-    static final List<String> RUKS_GROUPS = List.of("0-44", "45-59", "60-74", "75+");
+public final class ComorbidityJob extends FirstTumourJob {
 
     /**
      * @param refreshId     the run
@@ -95,36 +95,23 @@ public final class ComorbidityJob {
     public record Result(Map<String, Long> tableVersions, List<String> notes) {
     }
 
-    private final SparkSession spark;
-    private final RegistryCatalog catalog;
-    private final FirstTumours sharedFirstTumours;
-
     public ComorbidityJob(SparkSession spark, RegistryCatalog catalog) {
         this(spark, catalog, null);
     }
 
     /** @param firstTumours first tumours shared with other statistics of the run (not closed here), or null */
     public ComorbidityJob(SparkSession spark, RegistryCatalog catalog, FirstTumours firstTumours) {
-        this.spark = spark;
-        this.catalog = catalog;
-        this.sharedFirstTumours = firstTumours;
+        super(spark, catalog, firstTumours);
     }
 
     /** Extract tables the shares at diagnosis cannot be computed without. */
-    public static final List<String> REQUIRED_INPUTS = List.of("incidence", "comorbidity");
+    public static final List<Extract> REQUIRED_INPUTS = List.of(Extract.INCIDENCE, Extract.COMORBIDITY);
     /** The standardised prevalence ratios need both; without them only the shares are written. */
-    public static final List<String> OPTIONAL_INPUTS = List.of("condition_prevalence", "population");
+    public static final List<Extract> OPTIONAL_INPUTS = List.of(Extract.CONDITION_PREVALENCE, Extract.POPULATION);
 
     public Result run(Options options) {
         catalog.requireInputs("comorbidity", REQUIRED_INPUTS);
-        FirstTumours firstTumours = sharedFirstTumours != null ? sharedFirstTumours : new FirstTumours();
-        try {
-            return run(options, firstTumours.rows(spark, catalog, options.sites()));
-        } finally {
-            if (sharedFirstTumours == null) {
-                firstTumours.close();
-            }
-        }
+        return withFirstTumours(options.sites(), rows -> run(options, rows));
     }
 
     private Result run(Options options, Dataset<Row> first) {
@@ -133,18 +120,18 @@ public final class ComorbidityJob {
                 ? List.of(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS, PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS)
                 : List.of(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS);
         catalog.ensureAll(tables);
-        Column age = RateInputs.completedYears(col("date_of_birth"), col("date_of_diagnosis"));
+        Column age = StatisticFrames.completedYears(col("date_of_birth"), col("date_of_diagnosis"));
         Dataset<Row> patients = first.select(col("person_key"), col("site"), col("sex"), col("date_of_diagnosis"),
                 year(col("date_of_diagnosis")).as("year"), age.as("age"),
-                RateInputs.ageIndex(age, AgeGroups.STANDARD).as("age_index"),
-                when(age.lt(45), "0-44").when(age.lt(60), "45-59").when(age.lt(75), "60-74").otherwise("75+").as("age_group"));
+                StatisticFrames.ageIndex(age, AgeGroups.STANDARD).as("age_index"),
+                StatisticFrames.ageBand(age, AgeBands.RUKS).as("age_group"));
         Integer lookback = options.lookbackYears();
         java.util.function.Function<Column, Column> onsetInWindow = onset -> lookback == null
                 ? onset.leq(col("date_of_diagnosis"))
                 : onset.leq(col("date_of_diagnosis")).and(onset.geq(add_months(col("date_of_diagnosis"), -12 * lookback)));
         // Each person's conditions as one row, joined to the (fewer, narrower) patient rows by person only: one
         // shuffle of each side. The conditions at diagnosis are then picked from the array, per patient row.
-        Dataset<Row> histories = spark.table(catalog.qualified("comorbidity"))
+        Dataset<Row> histories = catalog.extract(Extract.COMORBIDITY)
                 .groupBy("person_key").agg(collect_list(struct(col("onset_date"), col("condition"))).as("_history"));
         Dataset<Row> withConditions = patients.join(histories, "person_key", "left")
                 .withColumn("conditions", array_distinct(transform(
@@ -155,15 +142,12 @@ public final class ComorbidityJob {
                 .persist();
 
         Row span = patients.agg(min("year"), max("year")).head();
-        Dataset<Row> periods = RateInputs.periods(spark, span.getInt(0), span.getInt(1), options.periodYears(), options.pooled());
-        String name = catalog.ensure(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS);
-        shares(withConditions, periods).withColumn("refresh_id", lit(options.refreshId()))
-                .select(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS.columnRefs()).write().mode("overwrite").insertInto(name);
+        Dataset<Row> periods = StatisticFrames.periods(spark, span.getInt(0), span.getInt(1), options.periodYears(), options.pooled());
+        catalog.overwrite(PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS, shares(withConditions, periods), options.refreshId());
         List<String> notes = new ArrayList<>();
         if (absent.isEmpty()) {
-            String ratios = catalog.ensure(PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS);
-            prevalenceRatios(withConditions, periods, options).withColumn("refresh_id", lit(options.refreshId()))
-                    .select(PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS.columnRefs()).write().mode("overwrite").insertInto(ratios);
+            catalog.overwrite(PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS, prevalenceRatios(withConditions, periods, options),
+                    options.refreshId());
         } else {
             notes.add("standardised prevalence ratios skipped: no " + String.join(", ", absent) + " extract is loaded");
         }
@@ -176,19 +160,19 @@ public final class ComorbidityJob {
 
     /** By single year and by period: each patient once in its year and once in every period holding it. */
     private static Dataset<Row> shares(Dataset<Row> patients, Dataset<Row> periods) {
-        Dataset<Row> expanded = RateInputs.withBothSexes(patients.join(broadcast(periods), "year"))
+        Dataset<Row> expanded = StatisticFrames.withBothSexes(patients.join(broadcast(periods), "year"))
                 .withColumn("age_group", explode(array(col("age_group"), lit("all"))));
         Column n = size(col("conditions"));
-        Column[] keys = RateInputs.columns(SHARE_KEYS);
+        Column[] keys = StatisticFrames.columns(SHARE_KEYS);
         Dataset<Row> counts = expanded.groupBy(keys).agg(
                 count(lit(1)).as("patients"),
                 sum(when(n.geq(1), 1L).otherwise(0L)).as("with_1plus"),
                 sum(when(n.geq(2), 1L).otherwise(0L)).as("with_2plus"));
         Dataset<Row> byCondition = expanded.withColumn("condition", explode(col("conditions")))
-                .groupBy(RateInputs.columns(SHARE_KEYS, "condition")).agg(count(lit(1)).as("n"))
+                .groupBy(StatisticFrames.columns(SHARE_KEYS, "condition")).agg(count(lit(1)).as("n"))
                 .groupBy(keys).agg(map_from_entries(collect_list(struct(col("condition"), col("n"))))
                         .as("by_condition"));
-        return counts.join(byCondition, RateInputs.names(SHARE_KEYS), "left")
+        return counts.join(byCondition, StatisticFrames.names(SHARE_KEYS), "left")
                 .withColumn("year", when(col("period_type").equalTo("year"), col("period_start")))
                 .withColumn("by_condition", coalesce(col("by_condition"),
                         org.apache.spark.sql.functions.map().cast("map<string,bigint>")))
@@ -211,7 +195,7 @@ public final class ComorbidityJob {
                 .groupBy("year", "sex", "age", "site", "condition").agg(count(lit(1)).as("observed"));
         Dataset<Row> conditions = reference.bands().select("condition").union(observed.select("condition")).distinct();
         Dataset<Row> cells = strata.crossJoin(broadcast(conditions))
-                .join(observed, RateInputs.names(List.of("year", "sex", "age", "site", "condition")), "left")
+                .join(observed, StatisticFrames.names(List.of("year", "sex", "age", "site", "condition")), "left")
                 .withColumn("observed", coalesce(col("observed"), lit(0L)));
         Column inBand = col("year").equalTo(col("band_year")).and(col("sex").equalTo(col("band_sex")))
                 .and(col("condition").equalTo(col("band_condition")))
@@ -227,28 +211,32 @@ public final class ComorbidityJob {
                 .groupBy("year", "sex", "age_index", "site", "condition")
                 .agg(sum("observed").as("observed"), sum("patients").as("patients"), sum("expected").as("expected"),
                         sum("no_reference").as("no_reference"));
-        Dataset<Row> grouped = RateInputs.withBothSexes(patientCells.join(broadcast(periods), "year"))
+        Dataset<Row> grouped = StatisticFrames.withBothSexes(patientCells.join(broadcast(periods), "year"))
                 .groupBy("condition", "site", "sex", "period_type", "period", "period_start", "period_end")
                 .agg(collect_list(struct(col("age_index"), col("observed"), col("patients"), col("expected"),
                         col("no_reference"))).as("strata"));
-        Dataset<Row> populationGroups = RateInputs.withBothSexes(reference.populationCells().join(broadcast(periods), "year"))
+        Dataset<Row> populationGroups = StatisticFrames.withBothSexes(reference.populationCells().join(broadcast(periods), "year"))
                 .groupBy("condition", "sex", "period_type", "period", "period_start", "period_end")
                 .agg(collect_list(struct(col("age_index"), col("persons"), col("population"))).as("population_strata"));
         Dataset<Row> withPopulation = grouped.join(populationGroups,
-                RateInputs.names(List.of("condition", "sex", "period_type", "period", "period_start", "period_end")), "left")
-                .select(RateInputs.columns(List.of("condition", "site", "sex", "period_type", "period", "period_start",
-                        "period_end", "strata", "population_strata")));
+                StatisticFrames.names(List.of("condition", "sex", "period_type", "period", "period_start", "period_end")), "left")
+                .select(StatisticFrames.columns(RATIO_KEYS, "strata", "population_strata"));
         TableDef def = PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS;
-        StructType schema = def.schemaWithout("refresh_id");
+        StructType schema = def.computedSchema();
         return spark.createDataFrame(withPopulation.javaRDD().mapPartitions(new RatioRows(options.standard(), options.confidence())),
                 schema);
     }
+
+    /** The key columns of a prevalence ratio. */
+    private static final List<String> RATIO_KEYS = List.of("condition", "site", "sex", "period_type", "period", "period_start",
+            "period_end");
 
     /** Kernel step: observed/expected with its exact interval, and the two age-standardised prevalences. */
     static final class RatioRows implements FlatMapFunction<Iterator<Row>, Row> {
         private static final long serialVersionUID = 1L;
         private final StandardPopulation standard;
         private final double confidence;
+        private final TableRow shape = PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS.computedRow();
 
         RatioRows(StandardPopulation standard, double confidence) {
             this.standard = standard;
@@ -295,16 +283,21 @@ public final class ComorbidityJob {
                 StandardisedRatio ratio = totalPatients == 0 ? null : StandardisedRatio.of(totalObserved, expected, confidence);
                 double aspPatients = DirectStandardisation.sums(observed, patients, standard.weights()).rate() * 100;
                 double aspPopulation = DirectStandardisation.sums(roundedPersons, population, standard.weights()).rate() * 100;
-                out.add(RowFactory.create(g.get(0), g.get(1), g.get(2), g.get(3), g.get(4), g.get(5), g.get(6), totalPatients,
-                        noReference, totalObserved, expected, ratio == null ? null : finite(ratio.ratio()),
-                        ratio == null ? null : finite(ratio.lower()), ratio == null ? null : finite(ratio.upper()),
-                        finite(aspPatients), finite(aspPopulation), finite(aspPatients / aspPopulation), standard.name()));
+                TableRow.Builder row = shape.row();
+                for (String key : RATIO_KEYS) {
+                    row.set(key, g.getAs(key));
+                }
+                out.add(row.set("patients", totalPatients).set("patients_no_reference", noReference)
+                        .set("observed", totalObserved).set("expected", expected)
+                        .set("ratio", ratio == null ? null : Figures.finiteOrNull(ratio.ratio()))
+                        .set("ratio_lower", ratio == null ? null : Figures.finiteOrNull(ratio.lower()))
+                        .set("ratio_upper", ratio == null ? null : Figures.finiteOrNull(ratio.upper()))
+                        .set("asp_patients", Figures.finiteOrNull(aspPatients))
+                        .set("asp_population", Figures.finiteOrNull(aspPopulation))
+                        .set("asp_ratio", Figures.finiteOrNull(aspPatients / aspPopulation))
+                        .set("standard", standard.name()).build());
             }
             return out.iterator();
-        }
-
-        private static Double finite(double value) {
-            return Double.isFinite(value) ? value : null;
         }
     }
 }

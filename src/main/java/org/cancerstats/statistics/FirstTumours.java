@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.cancerstats.core.extract.Extract;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.tables.RegistryCatalog;
 
@@ -46,6 +47,22 @@ public final class FirstTumours implements AutoCloseable {
         return rows;
     }
 
+    /**
+     * Runs {@code job} on the first tumours: those of {@code shared} when a run hands one to several statistics (left
+     * kept), or else computed for this job alone and released when it returns.
+     */
+    static <T> T using(FirstTumours shared, SparkSession spark, RegistryCatalog catalog, SiteCatalogue catalogue,
+                       java.util.function.Function<Dataset<Row>, T> job) {
+        FirstTumours firstTumours = shared != null ? shared : new FirstTumours();
+        try {
+            return job.apply(firstTumours.rows(spark, catalog, catalogue));
+        } finally {
+            if (shared == null) {
+                firstTumours.close();
+            }
+        }
+    }
+
     /** Releases the kept rows. */
     @Override
     public synchronized void close() {
@@ -56,9 +73,9 @@ public final class FirstTumours implements AutoCloseable {
     }
 
     static Dataset<Row> compute(SparkSession spark, RegistryCatalog catalog, SiteCatalogue catalogue) {
-        Dataset<Row> incidence = spark.table(catalog.qualified("incidence"));
-        Dataset<Row> followup = catalog.exists("followup")
-                ? spark.table(catalog.qualified("followup")).select("person_key", "vital_status", "end_of_followup")
+        Dataset<Row> incidence = catalog.extract(Extract.INCIDENCE);
+        Dataset<Row> followup = catalog.exists(Extract.FOLLOWUP)
+                ? catalog.extract(Extract.FOLLOWUP).select("person_key", "vital_status", "end_of_followup")
                 : incidence.select(col("person_key"), lit(null).cast("int").as("vital_status"),
                         lit(null).cast("date").as("end_of_followup")).limit(0);
         Dataset<Row> tumours = incidence.filter(col("morphology").between(8090, 8098).equalTo(false))
@@ -66,8 +83,8 @@ public final class FirstTumours implements AutoCloseable {
                         col("education"), col("basis_of_diagnosis"), col("autopsy"), col("stage"), col("tumour_id"),
                         substring(col("icd10"), 1, 3).as("icd3"), substring(col("icd10"), 1, 4).as("icd4"));
         // The join leaves the rows hash-partitioned by person_key, which the per-(person, site) aggregation accepts.
-        Dataset<Row> sited = RateInputs.withSiteList(spark, tumours.join(followup, "person_key", "left"), catalogue)
-                .withColumn("site", explode(col(RateInputs.SITES)));
+        Dataset<Row> sited = StatisticFrames.withSiteList(spark, tumours.join(followup, "person_key", "left"), catalogue)
+                .withColumn("site", explode(col(StatisticFrames.SITES)));
         return sited.groupBy("person_key", "site")
                 .agg(min_by(struct(col("date_of_diagnosis"), col("date_of_birth"), col("sex"), col("region"),
                                 col("education"), col("basis_of_diagnosis"), col("autopsy"), col("stage"), col("tumour_id"),

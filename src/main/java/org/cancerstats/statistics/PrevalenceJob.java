@@ -28,14 +28,17 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.cancerstats.core.extract.Extract;
 import org.cancerstats.core.reference.AgeGroups;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.StandardPopulation;
+import org.cancerstats.core.reference.VitalStatus;
 import org.cancerstats.core.stats.DirectStandardisation;
 import org.cancerstats.core.stats.Prevalence;
 import org.cancerstats.spark.FlatMappedIterator;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
+import org.cancerstats.tables.TableRow;
 
 
 /**
@@ -46,7 +49,7 @@ import org.cancerstats.tables.TableDef;
  * by stratum, adds each row to every longer duration, and joins the population for proportions. Persons without a
  * follow-up row cannot be known alive and are not counted; their number is in the result.
  */
-public final class PrevalenceJob {
+public final class PrevalenceJob extends FirstTumourJob {
 
     /** Stands for "complete" in the duration arithmetic. */
     static final int COMPLETE = 999;
@@ -82,40 +85,27 @@ public final class PrevalenceJob {
     public record Result(int firstYear, int lastYear, long withoutFollowUp, Map<String, Long> tableVersions) {
     }
 
-    private final SparkSession spark;
-    private final RegistryCatalog catalog;
-    private final FirstTumours sharedFirstTumours;
-
     public PrevalenceJob(SparkSession spark, RegistryCatalog catalog) {
         this(spark, catalog, null);
     }
 
     /** @param firstTumours first tumours shared with other statistics of the run (not closed here), or null */
     public PrevalenceJob(SparkSession spark, RegistryCatalog catalog, FirstTumours firstTumours) {
-        this.spark = spark;
-        this.catalog = catalog;
-        this.sharedFirstTumours = firstTumours;
+        super(spark, catalog, firstTumours);
     }
 
     /** Extract tables prevalence cannot be computed without. */
-    public static final List<String> REQUIRED_INPUTS = List.of("population", "incidence", "followup");
+    public static final List<Extract> REQUIRED_INPUTS = List.of(Extract.POPULATION, Extract.INCIDENCE, Extract.FOLLOWUP);
 
     public Result run(Options options) {
         catalog.requireInputs("prevalence", REQUIRED_INPUTS);
-        FirstTumours firstTumours = sharedFirstTumours != null ? sharedFirstTumours : new FirstTumours();
-        try {
-            return run(options, firstTumours.rows(spark, catalog, options.sites()));
-        } finally {
-            if (sharedFirstTumours == null) {
-                firstTumours.close();
-            }
-        }
+        return withFirstTumours(options.sites(), rows -> run(options, rows));
     }
 
     /** @param entries first tumours with their follow-up, kept by the caller (used twice) */
     private Result run(Options options, Dataset<Row> entries) {
-        Dataset<Row> incidence = spark.table(catalog.qualified("incidence"));
-        Dataset<Row> followup = spark.table(catalog.qualified("followup")).select("person_key", "vital_status", "end_of_followup");
+        Dataset<Row> incidence = catalog.extract(Extract.INCIDENCE);
+        Dataset<Row> followup = catalog.extract(Extract.FOLLOWUP).select("person_key", "vital_status", "end_of_followup");
         Row span = incidence.agg(min(year(col("date_of_diagnosis"))), max(year(col("date_of_diagnosis")))).head();
         if (span.isNullAt(0)) {
             throw new IllegalStateException("the incidence table is empty: nothing is prevalent");
@@ -140,21 +130,21 @@ public final class PrevalenceJob {
 
         Column durations = filter(array(lit(1), lit(3), lit(5), lit(10), lit(COMPLETE)), d -> d.geq(col("shortest")));
         // Per (year, site, sex, region, age, shortest duration), then repeated for every duration it counts in.
-        Dataset<Row> counts = RateInputs.withNational(RateInputs.withBothSexes(prevalent.groupBy("year", "site", "sex", "region", "age_index", "shortest").agg(count(lit(1)).as("n"))
+        Dataset<Row> counts = StatisticFrames.withNational(StatisticFrames.withBothSexes(prevalent
+                .groupBy("year", "site", "sex", "region", "age_index", "shortest").agg(count(lit(1)).as("n"))
                 .withColumn("duration", explode(durations))));
-        Dataset<Row> population = RateInputs.withNational(RateInputs.withBothSexes(
-                RateInputs.personYears(spark.table(catalog.qualified("population")), AgeGroups.STANDARD)
+        Dataset<Row> population = StatisticFrames.withNational(StatisticFrames.withBothSexes(
+                StatisticFrames.personYears(catalog.extract(Extract.POPULATION), AgeGroups.STANDARD)
                         .filter(col("year").between(first, last))))
-                .groupBy("year", "sex", "region").agg(RateInputs.byAgeIndex("person_years", AgeGroups.STANDARD).as("population"));
+                .groupBy("year", "sex", "region").agg(StatisticFrames.byAgeIndex("person_years", AgeGroups.STANDARD).as("population"));
         Dataset<Row> grouped = counts.groupBy("year", "site", "sex", "region", "duration")
-                .agg(RateInputs.byAgeIndex("n", AgeGroups.STANDARD).as("persons"))
-                .join(population, RateInputs.names(List.of("year", "sex", "region")), "left");
+                .agg(StatisticFrames.byAgeIndex("n", AgeGroups.STANDARD).as("persons"))
+                .join(population, StatisticFrames.names(List.of("year", "sex", "region")), "left");
         TableDef table = PrevalenceTables.PREVALENCE;
-        StructType schema = table.schemaWithout("refresh_id");
+        StructType schema = table.computedSchema();
         Dataset<Row> rows = spark.createDataFrame(grouped.select("year", "site", "sex", "region", "duration", "persons", "population")
                 .javaRDD().mapPartitions(new PrevalenceRows(options, registryStart)), schema);
-        String name = catalog.ensure(table);
-        rows.withColumn("refresh_id", lit(options.refreshId())).write().mode("overwrite").insertInto(name);
+        catalog.overwrite(table, rows, options.refreshId());
         return new Result(first, last, withoutFollowUp, catalog.versions(List.of(table)));
     }
 
@@ -179,16 +169,17 @@ public final class PrevalenceJob {
 
         private List<Row> prevalentRows(Row e) {
             List<Row> out = new ArrayList<>();
-            LocalDate birth = e.getDate(3).toLocalDate();
-            LocalDate diagnosis = e.getDate(4).toLocalDate();
-            boolean knownAlive = !e.isNullAt(5) && e.getInt(5) == 1;
-            LocalDate end = e.getDate(6).toLocalDate();
+            LocalDate birth = e.<Date>getAs("date_of_birth").toLocalDate();
+            LocalDate diagnosis = e.<Date>getAs("date_of_diagnosis").toLocalDate();
+            Integer vitalStatus = e.getAs("vital_status");
+            boolean knownAlive = vitalStatus != null && vitalStatus == VitalStatus.ALIVE.code();
+            LocalDate end = e.<Date>getAs("end_of_followup").toLocalDate();
             for (int y = Math.max(first, diagnosis.getYear()); y <= last; y++) {
                 LocalDate index = indexDate.atYear(y);
                 if (Prevalence.prevalent(diagnosis, end, knownAlive, index, Prevalence.COMPLETE)) {
                     int shortest = Prevalence.shortestDuration(diagnosis, index);
                     int age = (int) ChronoUnit.YEARS.between(birth, index);
-                    out.add(RowFactory.create(y, e.getString(0), e.getInt(1), e.getString(2),
+                    out.add(RowFactory.create(y, e.<String>getAs("site"), e.<Integer>getAs("sex"), e.<String>getAs("region"),
                             AgeGroups.STANDARD.indexOf(Math.max(age, 0)), shortest == Prevalence.COMPLETE ? COMPLETE : shortest));
                 }
             }
@@ -203,6 +194,7 @@ public final class PrevalenceJob {
         private final MonthDay indexDate;
         private final int completeCoverageYears;
         private final int registryStart;
+        private final TableRow shape = PrevalenceTables.PREVALENCE.computedRow();
 
         PrevalenceRows(Options options, int registryStart) {
             this.standard = options.standard();
@@ -217,18 +209,18 @@ public final class PrevalenceJob {
             List<String> labels = AgeGroups.STANDARD.labels();
             while (groups.hasNext()) {
                 Row g = groups.next();
-                int year = g.getInt(0);
-                int duration = g.getInt(4);
+                int year = g.getAs("year");
+                int duration = g.getAs("duration");
                 // By age index; null where the group has no row of that age group.
                 long[] persons = new long[18];
                 double[] population = new double[18];
-                List<Long> personsByAge = g.getList(5);
+                List<Long> personsByAge = g.getList(g.fieldIndex("persons"));
                 for (int a = 0; a < 18; a++) {
                     persons[a] = personsByAge.get(a) == null ? 0 : personsByAge.get(a);
                 }
-                boolean hasPopulation = !g.isNullAt(6);
+                boolean hasPopulation = !g.isNullAt(g.fieldIndex("population"));
                 if (hasPopulation) {
-                    List<Double> populationByAge = g.getList(6);
+                    List<Double> populationByAge = g.getList(g.fieldIndex("population"));
                     for (int a = 0; a < 18; a++) {
                         population[a] = populationByAge.get(a) == null ? 0 : populationByAge.get(a);
                     }
@@ -243,9 +235,11 @@ public final class PrevalenceJob {
                     total += persons[a];
                     totalPopulation += population[a];
                     if (persons[a] > 0) {
-                        out.add(RowFactory.create(index, year, g.getString(1), g.getString(2), g.getString(3), labels.get(a),
-                                5 * a, durationLabel, persons[a], hasPopulation ? population[a] : null,
-                                per100k(persons[a], population[a], hasPopulation), null, null, coverage));
+                        out.add(row(g, index, durationLabel, coverage).set("age_group", labels.get(a))
+                                .set("age_lower", AgeGroups.STANDARD.lower(a)).set("persons", persons[a])
+                                .set("population", hasPopulation ? population[a] : null)
+                                .set("per_100k", per100k(persons[a], population[a], hasPopulation))
+                                .set("asr_per_100k", null).set("standard", null).build());
                     }
                 }
                 Double asr = null;
@@ -253,11 +247,19 @@ public final class PrevalenceJob {
                     double rate = DirectStandardisation.sums(persons, population, standard.weights()).rate();
                     asr = Double.isNaN(rate) ? null : rate * 100_000;
                 }
-                out.add(RowFactory.create(index, year, g.getString(1), g.getString(2), g.getString(3), "all", null, durationLabel,
-                        total, hasPopulation ? totalPopulation : null, per100k(total, totalPopulation, hasPopulation), asr,
-                        standard.name(), coverage));
+                out.add(row(g, index, durationLabel, coverage).set("age_group", "all").set("age_lower", null)
+                        .set("persons", total).set("population", hasPopulation ? totalPopulation : null)
+                        .set("per_100k", per100k(total, totalPopulation, hasPopulation)).set("asr_per_100k", asr)
+                        .set("standard", standard.name()).build());
             }
             return out.iterator();
+        }
+
+        /** A row of the group (year, site, sex, region) with its index date, duration and coverage. */
+        private TableRow.Builder row(Row g, Date index, String duration, boolean coverage) {
+            return shape.row().set("index_date", index).set("year", g.getAs("year")).set("site", g.getAs("site"))
+                    .set("sex", g.getAs("sex")).set("region", g.getAs("region")).set("duration", duration)
+                    .set("coverage_complete", coverage);
         }
 
         private static Double per100k(long persons, double population, boolean known) {

@@ -7,30 +7,34 @@ import java.util.List;
 
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.cancerstats.core.reference.AgeGroups;
 import org.cancerstats.core.reference.StandardPopulation;
+import org.cancerstats.core.stats.Figures;
 import org.cancerstats.core.stats.CumulativeRisk;
 import org.cancerstats.core.stats.DirectStandardisation;
 import org.cancerstats.core.stats.PoissonInterval;
+import org.cancerstats.tables.TableDef;
+import org.cancerstats.tables.TableRow;
 
 /**
  * Turns one aggregated group (period, sex, region, education, site and its age strata of cases and person-years)
  * into its rate rows, one per standard population and age range, with the Spark-free kernels of core.stats.
- * Input columns: the {@value #KEYS} keys, then {@code case_strata}: cases by age_index, and {@code py_strata}:
+ * Input columns: the {@link #KEYS}, {@code case_strata}: cases by age_index, and {@code py_strata}:
  * person-years by age_index (arrays with null for an age group the group has no row of), either null when the group
  * has none. Output: the columns of the rate tables before {@code refresh_id}.
  */
 final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
     private static final long serialVersionUID = 1L;
     private static final double PER_100K = 100_000;
-    /** period_type, period, period_start, period_end, sex, region, education, site. */
-    static final int KEYS = 8;
+    /** The key columns of a group, in the rate tables' order. */
+    static final List<String> KEYS = List.of("period_type", "period", "period_start", "period_end", "sex", "region",
+            "education", "site");
 
     private final List<StandardPopulation> standards;
     private final AgeGroups groups;
     private final int[] truncated;
     private final double confidence;
+    private final TableRow shape;
     /** Per partition (not thread-safe), made in {@link #call}. */
     private transient PoissonInterval.AtLevel poisson;
 
@@ -38,7 +42,8 @@ final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
      * @param groups    the age groups of the strata (FINE when the population allows it)
      * @param truncated lowest and highest age of the truncated range, or null
      */
-    RateRows(List<StandardPopulation> standards, AgeGroups groups, int[] truncated, double confidence) {
+    RateRows(List<StandardPopulation> standards, AgeGroups groups, int[] truncated, double confidence, TableDef table) {
+        this.shape = table.computedRow();
         this.standards = List.copyOf(standards);
         this.groups = groups;
         this.truncated = truncated == null ? null : truncated.clone();
@@ -65,9 +70,9 @@ final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
         if (Arrays.stream(py18).sum() == 0) {
             return; // no population (e.g. a region only some cases name): nothing to estimate
         }
-        Object[] keys = new Object[KEYS];
-        for (int k = 0; k < KEYS; k++) {
-            keys[k] = group.get(k);
+        Object[] keys = new Object[KEYS.size()];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = group.getAs(KEYS.get(k));
         }
         Double risk74 = CumulativeRisk.percent(cases18, py18, 15);
         Double risk79 = CumulativeRisk.percent(cases18, py18, 16);
@@ -93,24 +98,20 @@ final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
         DirectStandardisation.Rate asr = DirectStandardisation.interval(sums, confidence).times(PER_100K);
         double personYears = Arrays.stream(py).sum();
         double[] crude = poisson.rate(sums.cases(), personYears);
-        Object[] values = Arrays.copyOf(keys, KEYS + 15);
-        int at = KEYS;
-        values[at++] = standard.name();
-        values[at++] = ageRange;
-        values[at++] = sums.cases();
-        values[at++] = personYears;
-        values[at++] = nanToNull(sums.cases() / personYears * PER_100K);
-        values[at++] = nanToNull(crude[0] * PER_100K);
-        values[at++] = nanToNull(crude[1] * PER_100K);
-        values[at++] = nanToNull(asr.rate());
-        values[at++] = nanToNull(asr.standardError());
-        values[at++] = nanToNull(asr.lower());
-        values[at++] = nanToNull(asr.upper());
-        values[at++] = nanToNull(asr.upperTiwari());
-        values[at++] = risk74;
-        values[at++] = risk79;
-        values[at++] = sums.excludedCases();
-        return RowFactory.create(Arrays.copyOf(values, at));
+        TableRow.Builder row = shape.row();
+        for (int k = 0; k < keys.length; k++) {
+            row.set(KEYS.get(k), keys[k]);
+        }
+        return row.set("standard", standard.name()).set("age_range", ageRange).set("cases", sums.cases())
+                .set("person_years", personYears)
+                .set("crude_rate", Figures.finiteOrNull(sums.cases() / personYears * PER_100K))
+                .set("crude_lower", Figures.finiteOrNull(crude[0] * PER_100K))
+                .set("crude_upper", Figures.finiteOrNull(crude[1] * PER_100K))
+                .set("asr", Figures.finiteOrNull(asr.rate())).set("asr_se", Figures.finiteOrNull(asr.standardError()))
+                .set("asr_lower", Figures.finiteOrNull(asr.lower())).set("asr_upper", Figures.finiteOrNull(asr.upper()))
+                .set("asr_upper_tiwari", Figures.finiteOrNull(asr.upperTiwari()))
+                .set("cumulative_risk_0_74", risk74).set("cumulative_risk_0_79", risk79)
+                .set("excluded_cases", sums.excludedCases()).build();
     }
 
     /**
@@ -120,13 +121,15 @@ final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
     record Strata(long[] cases, double[] personYears, boolean[] present) {
 
         /**
-         * From a group row: cases by age index at column {@value #KEYS}, person-years by age index after it; either
-         * array null, and null where an age group has no row. An age group is present when either has it.
+         * From a group row: cases by age index in {@code case_strata}, person-years by age index in {@code py_strata};
+         * either array null, and null where an age group has no row. An age group is present when either has it.
          */
         static Strata of(Row group, int width) {
             Strata out = new Strata(new long[width], new double[width], new boolean[width]);
-            List<Long> cases = group.isNullAt(KEYS) ? List.of() : group.getList(KEYS);
-            List<Double> personYears = group.isNullAt(KEYS + 1) ? List.of() : group.getList(KEYS + 1);
+            int casesAt = group.fieldIndex("case_strata");
+            int personYearsAt = group.fieldIndex("py_strata");
+            List<Long> cases = group.isNullAt(casesAt) ? List.of() : group.getList(casesAt);
+            List<Double> personYears = group.isNullAt(personYearsAt) ? List.of() : group.getList(personYearsAt);
             for (int i = 0; i < cases.size(); i++) {
                 if (cases.get(i) != null) {
                     out.cases[i] = cases.get(i);
@@ -159,7 +162,4 @@ final class RateRows implements FlatMapFunction<Iterator<Row>, Row> {
         }
     }
 
-    private static Double nanToNull(double value) {
-        return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
-    }
 }

@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.cancerstats.core.extract.Extract;
 import org.cancerstats.core.reference.AgeGroups;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.StandardPopulation;
@@ -33,6 +33,7 @@ import org.cancerstats.core.stats.PoissonInterval;
 import org.cancerstats.spark.FlatMappedIterator;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
+import org.cancerstats.tables.TableRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,8 +81,8 @@ public final class RatesJob {
     }
 
     /** Extract tables the rates cannot be computed without; mortality is optional (incidence-only rates without it). */
-    public static final List<String> REQUIRED_INPUTS = List.of("population", "incidence");
-    public static final List<String> OPTIONAL_INPUTS = List.of("mortality");
+    public static final List<Extract> REQUIRED_INPUTS = List.of(Extract.POPULATION, Extract.INCIDENCE);
+    public static final List<Extract> OPTIONAL_INPUTS = List.of(Extract.MORTALITY);
 
     private final SparkSession spark;
     private final RegistryCatalog catalog;
@@ -93,7 +94,7 @@ public final class RatesJob {
 
     public Result run(Options options) {
         catalog.requireInputs("rates", REQUIRED_INPUTS);
-        List<Measure> measures = java.util.Arrays.stream(Measure.values()).filter(m -> catalog.exists(m.table())).toList();
+        List<Measure> measures = java.util.Arrays.stream(Measure.values()).filter(m -> catalog.exists(m.extract())).toList();
         List<String> notes = new ArrayList<>();
         if (!measures.contains(Measure.MORTALITY)) {
             notes.add("mortality skipped: no mortality extract is loaded (incidence only; mortality_counts, mortality_rates "
@@ -105,20 +106,20 @@ public final class RatesJob {
             tables.addAll(List.of(RateTables.MORTALITY_COUNTS, RateTables.MORTALITY_RATES));
         }
         catalog.ensureAll(tables);
-        Dataset<Row> population = spark.table(catalog.qualified("population"));
+        Dataset<Row> population = catalog.extract(Extract.POPULATION);
         AgeGroups groups = strataGroups(population);
-        Dataset<Row> py = RateInputs.personYears(population, groups).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> py = StatisticFrames.personYears(population, groups).persist(StorageLevel.MEMORY_AND_DISK());
         requireEveryAgeGroup(py, groups);
         Row span = py.agg(min("year"), max("year")).head();
         if (span.isNullAt(0)) {
             throw new IllegalStateException("the population table is empty: rates need person-years");
         }
-        Dataset<Row> periods = RateInputs.periods(spark, span.getInt(0), span.getInt(1), options.periodYears());
+        Dataset<Row> periods = StatisticFrames.periods(spark, span.getInt(0), span.getInt(1), options.periodYears());
         boolean byEducation = !population.filter(col("education").isNotNull()).isEmpty();
         // One row per group (period, sex, region, education) with its age strata as an array: joined to the sites
         // and the case strata at group level, a group is one row, not one per age group.
-        Dataset<Row> pyGroups = RateInputs.withTotals(py.join(broadcast(periods), "year"), byEducation)
-                .groupBy(RateInputs.columns(GROUP_KEYS)).agg(RateInputs.byAgeIndex("person_years", groups).as("py_strata"))
+        Dataset<Row> pyGroups = StatisticFrames.withTotals(py.join(broadcast(periods), "year"), byEducation)
+                .groupBy(StatisticFrames.columns(GROUP_KEYS)).agg(StatisticFrames.byAgeIndex("person_years", groups).as("py_strata"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         List<String> regions = population.select("region").distinct().as(Encoders.STRING()).collectAsList();
         List<Integer> populationYears = py.select("year").distinct().as(Encoders.INT()).collectAsList();
@@ -131,31 +132,32 @@ public final class RatesJob {
         Dataset<Row> siteList = spark.createDataset(options.sites().sites().stream().map(SiteCatalogue.Site::code).toList(),
                 Encoders.STRING()).toDF("site");
         for (Measure measure : measures) {
-            Dataset<Row> events = RateInputs.events(spark, spark.table(catalog.qualified(measure.table())), measure,
+            Dataset<Row> events = StatisticFrames.events(spark, catalog.extract(measure.extract()), measure,
                     options.sites(), groups).persist(StorageLevel.MEMORY_AND_DISK());
             persisted.add(events);
-            eventCounts.put(measure, spark.table(catalog.qualified(measure.table())).count());
+            eventCounts.put(measure, catalog.extract(measure.extract()).count());
             Dataset<Row> sited = events.filter(col("site").isNotNull());
 
             TableDef countsTable = measure == Measure.INCIDENCE ? RateTables.INCIDENCE_COUNTS : RateTables.MORTALITY_COUNTS;
-            overwrite(countsTable, counts(sited, events, periods, regions, siteList).withColumn("refresh_id", lit(options.refreshId())));
+            catalog.overwrite(countsTable, counts(sited, events, periods, regions, siteList), options.refreshId());
             written.add(countsTable);
 
-            Dataset<Row> caseGroups = RateInputs.withTotals(sited.groupBy("year", "sex", "region", "education", "age_index", "site")
+            Dataset<Row> caseGroups = StatisticFrames.withTotals(sited.groupBy("year", "sex", "region", "education", "age_index", "site")
                             .agg(count(lit(1)).as("cases")).join(broadcast(periods), "year"), byEducation)
-                    .groupBy(RateInputs.columns(GROUP_KEYS, "site")).agg(RateInputs.byAgeIndex("cases", groups).as("case_strata"));
+                    .groupBy(StatisticFrames.columns(GROUP_KEYS, "site")).agg(StatisticFrames.byAgeIndex("cases", groups).as("case_strata"));
             // Every group with a population, for every site, and every group with cases but no population (a year or
             // region only the cases name): the keys, then the case and person-year strata (either may be null).
             Dataset<Row> grouped = pyGroups.crossJoin(broadcast(siteList))
-                    .join(caseGroups, RateInputs.names(GROUP_KEYS, "site"), "full_outer")
-                    .select(RateInputs.columns(GROUP_KEYS, "site", "case_strata", "py_strata"))
+                    .join(caseGroups, StatisticFrames.names(GROUP_KEYS, "site"), "full_outer")
+                    .select(StatisticFrames.columns(GROUP_KEYS, "site", "case_strata", "py_strata"))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             persisted.add(grouped);
 
             TableDef ratesTable = measure == Measure.INCIDENCE ? RateTables.INCIDENCE_RATES : RateTables.MORTALITY_RATES;
             Dataset<Row> rates = spark.createDataFrame(grouped.javaRDD().mapPartitions(
-                    new RateRows(options.standards(), groups, options.truncated(), options.confidence())), ratesTable.schemaWithout("refresh_id"));
-            overwrite(ratesTable, rates.withColumn("refresh_id", lit(options.refreshId())));
+                    new RateRows(options.standards(), groups, options.truncated(), options.confidence(), ratesTable)),
+                    ratesTable.computedSchema());
+            catalog.overwrite(ratesTable, rates, options.refreshId());
             written.add(ratesTable);
 
             Dataset<Row> specific = ageSpecificRates(grouped.filter(col("education").equalTo("all")), groups, measure,
@@ -163,11 +165,11 @@ public final class RatesJob {
             ageSpecific = ageSpecific == null ? specific : ageSpecific.unionByName(specific);
             quality.put(measure, dataQuality(events, periods, regions, populationYears, measure));
         }
-        overwrite(RateTables.AGE_SPECIFIC_RATES, ageSpecific.withColumn("refresh_id", lit(options.refreshId())));
+        catalog.overwrite(RateTables.AGE_SPECIFIC_RATES, ageSpecific, options.refreshId());
         written.add(RateTables.AGE_SPECIFIC_RATES);
         // The followup rows belong to the survival job (VitalStatusCheck).
-        catalog.overwriteWhere(RateTables.DATA_QUALITY, withMortalityIncidenceRatio(quality)
-                .withColumn("refresh_id", lit(options.refreshId())), col("extract").isin("incidence", "mortality"));
+        catalog.overwriteWhere(RateTables.DATA_QUALITY, withMortalityIncidenceRatio(quality), options.refreshId(),
+                col("extract").isin(Measure.INCIDENCE.table(), Measure.MORTALITY.table()));
         written.add(RateTables.DATA_QUALITY);
         persisted.forEach(Dataset::unpersist);
         LOG.info("rates from {} tumours and {} deaths, {} age strata", eventCounts.get(Measure.INCIDENCE),
@@ -177,10 +179,10 @@ public final class RatesJob {
 
     /** FINE when every population band sits inside one of the 20 groups, else STANDARD; an error if neither. */
     private static AgeGroups strataGroups(Dataset<Row> population) {
-        if (RateInputs.fits(population, AgeGroups.FINE)) {
+        if (StatisticFrames.fits(population, AgeGroups.FINE)) {
             return AgeGroups.FINE;
         }
-        List<String> misfits = RateInputs.misfits(population, AgeGroups.STANDARD);
+        List<String> misfits = StatisticFrames.misfits(population, AgeGroups.STANDARD);
         if (!misfits.isEmpty()) {
             throw new IllegalStateException("population age bands " + misfits + " do not fit the 5-year groups "
                     + AgeGroups.STANDARD.labels() + "; deliver single years or 5-year groups");
@@ -195,7 +197,7 @@ public final class RatesJob {
         Dataset<Row> py = personYears.na().fill("", new String[] {"education"});
         Dataset<Row> strata = py.select("year", "sex", "region", "education").distinct();
         Dataset<Row> ages = py.sparkSession().range(groups.count()).select(col("id").cast("int").as("age_index"));
-        Dataset<Row> missing = strata.crossJoin(ages).join(py, RateInputs.names(List.of("year", "sex", "region", "education", "age_index")),
+        Dataset<Row> missing = strata.crossJoin(ages).join(py, StatisticFrames.names(List.of("year", "sex", "region", "education", "age_index")),
                 "left_anti");
         List<Row> first = missing.orderBy("year", "sex", "region", "age_index").limit(10).collectAsList();
         if (!first.isEmpty()) {
@@ -222,7 +224,7 @@ public final class RatesJob {
                 new org.apache.spark.sql.types.StructType().add("age_index", "int").add("age_group", "string").add("age_lower", "int"));
         Dataset<Row> sexes = spark.range(1, 3).select(col("id").cast("int").as("sex"));
         return years.crossJoin(sexes).crossJoin(regionsPresent).crossJoin(ages).crossJoin(sites)
-                .join(counts, RateInputs.names(List.of("year", "sex", "region", "age_index", "site")), "left")
+                .join(counts, StatisticFrames.names(List.of("year", "sex", "region", "age_index", "site")), "left")
                 .withColumn("cases", coalesce(col("cases"), lit(0L)))
                 .select("year", "sex", "region", "age_group", "age_lower", "site", "cases");
     }
@@ -238,9 +240,10 @@ public final class RatesJob {
     private Dataset<Row> ageSpecificRates(Dataset<Row> grouped, AgeGroups groups, Measure measure, double confidence) {
         List<String> labels = AgeGroups.STANDARD.labels();
         TableDef def = RateTables.AGE_SPECIFIC_RATES;
-        org.apache.spark.sql.types.StructType schema = def.schemaWithout("refresh_id");
+        org.apache.spark.sql.types.StructType schema = def.computedSchema();
         String measureName = measure.table();
         int width = groups.count();
+        TableRow shape = def.computedRow();
         return spark.createDataFrame(grouped.javaRDD().mapPartitions(rows -> {
             PoissonInterval.AtLevel poisson = PoissonInterval.AtLevel.of(confidence);
             // Lazily, group by group: a partition's rows are never all held at once.
@@ -254,11 +257,16 @@ public final class RatesJob {
                     long cases = strata.cases()[index];
                     double py = strata.personYears()[index];
                     double[] limits = poisson.rate(cases, py);
-                    // keys: period_type, period, period_start, period_end, sex, region, (education), site
-                    ages.add(org.apache.spark.sql.RowFactory.create(measureName, r.get(0), r.get(1), r.get(2),
-                            r.get(3), r.get(4), r.get(5), r.get(7), labels.get(index), 5 * index, cases, py,
-                            py > 0 ? cases / py * 100_000 : null, py > 0 ? limits[0] * 100_000 : null,
-                            py > 0 ? limits[1] * 100_000 : null));
+                    TableRow.Builder row = shape.row().set("measure", measureName);
+                    for (String key : RateRows.KEYS) {
+                        if (!key.equals("education")) { // the age-specific rates are over all education levels
+                            row.set(key, r.getAs(key));
+                        }
+                    }
+                    ages.add(row.set("age_group", labels.get(index)).set("age_lower", AgeGroups.STANDARD.lower(index))
+                            .set("cases", cases).set("person_years", py).set("rate", py > 0 ? cases / py * 100_000 : null)
+                            .set("rate_lower", py > 0 ? limits[0] * 100_000 : null)
+                            .set("rate_upper", py > 0 ? limits[1] * 100_000 : null).build());
                 }
                 return ages;
             });
@@ -292,7 +300,7 @@ public final class RatesJob {
         });
         Dataset<Row> byYear = events.withColumn("site", coalesce(col("site"), col("no_site")))
                 .groupBy("site", "sex", "year").agg(perYear.get(0), perYear.subList(1, perYear.size()).toArray(Column[]::new));
-        return RateInputs.withBothSexes(byYear.join(broadcast(periods), "year"))
+        return StatisticFrames.withBothSexes(byYear.join(broadcast(periods), "year"))
                 .groupBy("site", "sex", "period_type", "period")
                 .agg(perPeriod.get(0), perPeriod.subList(1, perPeriod.size()).toArray(Column[]::new))
                 .withColumn("extract", lit(measure.table()));
@@ -302,24 +310,17 @@ public final class RatesJob {
         if (!quality.containsKey(Measure.MORTALITY)) {
             return quality.get(Measure.INCIDENCE).withColumn("mi_ratio", lit(null).cast("double"))
                     .withColumn("vital_conflict_pct", lit(null).cast("double"))
-                    .select(RateTables.DATA_QUALITY.columnNames().stream().filter(c -> !c.equals("refresh_id"))
-                            .map(c -> col(c)).toArray(Column[]::new));
+                    .select(StatisticFrames.columns(RateTables.DATA_QUALITY.computedColumns()));
         }
         Dataset<Row> deaths = quality.get(Measure.MORTALITY)
                 .select(col("site"), col("sex"), col("period_type"), col("period"), col("records").as("deaths"));
         Dataset<Row> incidence = quality.get(Measure.INCIDENCE)
-                .join(deaths, RateInputs.names(List.of("site", "sex", "period_type", "period")), "left")
+                .join(deaths, StatisticFrames.names(List.of("site", "sex", "period_type", "period")), "left")
                 .withColumn("mi_ratio", col("deaths").divide(col("records")))
                 .drop("deaths");
         Dataset<Row> mortality = quality.get(Measure.MORTALITY).withColumn("mi_ratio", lit(null).cast("double"));
         return incidence.unionByName(mortality).withColumn("vital_conflict_pct", lit(null).cast("double"))
-                .select(RateTables.DATA_QUALITY.columnNames().stream().filter(c -> !c.equals("refresh_id"))
-                        .map(c -> col(c)).toArray(Column[]::new));
+                .select(StatisticFrames.columns(RateTables.DATA_QUALITY.computedColumns()));
     }
 
-    /** Replaces the table's rows in one commit, keeping its definition and comments. */
-    private void overwrite(TableDef table, Dataset<Row> rows) {
-        String name = catalog.ensure(table);
-        rows.select(table.columnRefs()).write().mode("overwrite").insertInto(name);
-    }
 }

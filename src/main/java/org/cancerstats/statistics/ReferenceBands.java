@@ -18,7 +18,6 @@ import org.apache.spark.sql.SparkSession;
 import org.cancerstats.core.extract.Extract;
 import org.cancerstats.core.reference.AgeGroups;
 import org.cancerstats.tables.RegistryCatalog;
-import org.cancerstats.tables.RegistryTables;
 
 /**
  * The general population's prevalence of each chronic condition in the age bands the {@code condition_prevalence}
@@ -41,11 +40,11 @@ record ReferenceBands(Dataset<Row> bands, Dataset<Row> populationCells) {
     private static final int NAMED = 5;
 
     static ReferenceBands of(SparkSession spark, RegistryCatalog catalog) {
-        Dataset<Row> reference = spark.table(catalog.qualified(RegistryTables.extract(Extract.CONDITION_PREVALENCE).name()))
+        Dataset<Row> reference = catalog.extract(Extract.CONDITION_PREVALENCE)
                 .groupBy("year", "sex", "condition", "age_lower", "age_upper").agg(sum("persons").as("persons"))
                 .withColumnRenamed("age_lower", "band_lower").withColumnRenamed("age_upper", "band_upper");
         requireNoOverlap(reference);
-        Dataset<Row> population = spark.table(catalog.qualified(RegistryTables.extract(Extract.POPULATION).name()))
+        Dataset<Row> population = catalog.extract(Extract.POPULATION)
                 .groupBy("year", "sex", "age_lower", "age_upper").agg(sum("population").as("population"));
         Dataset<Row> ref = broadcast(reference);
         Column bandTop = coalesce(ref.col("band_upper"), lit(TOP));
@@ -67,14 +66,14 @@ record ReferenceBands(Dataset<Row> bands, Dataset<Row> populationCells) {
         // Bands do not overlap, so the lower age names one: joined on it, since the upper is null for an open band.
         Dataset<Row> bandPopulation = overlapping.groupBy("year", "sex", "condition", "band_lower")
                 .agg(sum("population").as("band_population"));
-        Dataset<Row> bands = reference.join(bandPopulation, RateInputs.names(List.of("year", "sex", "condition", "band_lower")),
+        Dataset<Row> bands = reference.join(bandPopulation, StatisticFrames.names(List.of("year", "sex", "condition", "band_lower")),
                         "left")
                 .withColumn("prevalence", when(col("band_population").gt(0), col("persons").divide(col("band_population"))))
                 .select("year", "sex", "condition", "band_lower", "band_upper", "prevalence");
         Dataset<Row> cells = overlapping.join(broadcast(bands.drop("band_upper")),
-                        RateInputs.names(List.of("year", "sex", "condition", "band_lower")))
+                        StatisticFrames.names(List.of("year", "sex", "condition", "band_lower")))
                 .filter(col("prevalence").isNotNull())
-                .withColumn("age_index", RateInputs.ageIndex(col("age_lower"), AgeGroups.STANDARD))
+                .withColumn("age_index", StatisticFrames.ageIndex(col("age_lower"), AgeGroups.STANDARD))
                 .groupBy("year", "sex", "condition", "age_index")
                 .agg(sum(col("population").multiply(col("prevalence"))).as("persons"), sum("population").as("population"));
         return new ReferenceBands(bands, cells);

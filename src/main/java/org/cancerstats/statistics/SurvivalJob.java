@@ -29,12 +29,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import org.cancerstats.core.extract.Extract;
 import org.cancerstats.core.reference.IcssWeights;
+import org.cancerstats.core.reference.Sex;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.SurvivalExclusion;
 import org.cancerstats.core.reference.SurvivalPeriods;
+import org.cancerstats.core.reference.VitalStatus;
 import org.cancerstats.core.reference.YearSpan;
 import org.cancerstats.core.stats.ExpectedSurvival;
+import org.cancerstats.core.stats.FollowUpTime;
 import org.cancerstats.core.stats.IntervalTransform;
 import org.cancerstats.core.stats.NetSurvival;
 import org.slf4j.Logger;
@@ -53,7 +57,7 @@ import scala.Tuple2;
  * stratum (site, sex, approach, period, age band), accumulators are merged by key, and the estimates are read from
  * the merged accumulators.
  */
-public final class SurvivalJob {
+public final class SurvivalJob extends FirstTumourJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(SurvivalJob.class);
     static final String[] ESTIMATORS = {"pohar_perme", "ederer2", "observed"};
@@ -88,6 +92,12 @@ public final class SurvivalJob {
             if (periodYears < 1) {
                 throw new IllegalArgumentException("survival period-years must be at least 1; got " + periodYears);
             }
+            // The exclusion by age follows maxAge; a patient it keeps must fall in an ICSS band, or it would be lost.
+            if (icss != null && maxAge > icss.oldestAge()) {
+                throw new IllegalArgumentException("survival.max-age " + maxAge + " is above " + icss.oldestAge()
+                        + ", the oldest age the ICSS bands (conf/icss.csv) cover: older patients could not be standardised;"
+                        + " set survival.max-age to " + icss.oldestAge() + " or less, or add bands");
+            }
         }
 
         /** Without the region and stage breakdowns, default cohorts and window, log intervals. */
@@ -109,43 +119,30 @@ public final class SurvivalJob {
     public record Result(long included, Map<String, Long> vitalConflicts, Map<String, Long> tableVersions, List<String> notes) {
     }
 
-    private final SparkSession spark;
-    private final RegistryCatalog catalog;
-    private final FirstTumours sharedFirstTumours;
-
     public SurvivalJob(SparkSession spark, RegistryCatalog catalog) {
         this(spark, catalog, null);
     }
 
     /** @param firstTumours first tumours shared with other statistics of the run (not closed here), or null */
     public SurvivalJob(SparkSession spark, RegistryCatalog catalog, FirstTumours firstTumours) {
-        this.spark = spark;
-        this.catalog = catalog;
-        this.sharedFirstTumours = firstTumours;
+        super(spark, catalog, firstTumours);
     }
 
     /** Extract tables survival cannot be computed without; mortality is optional (the vital-status check uses it). */
-    public static final List<String> REQUIRED_INPUTS = List.of("incidence", "followup", "lifetable");
-    public static final List<String> OPTIONAL_INPUTS = List.of("mortality");
+    public static final List<Extract> REQUIRED_INPUTS = List.of(Extract.INCIDENCE, Extract.FOLLOWUP, Extract.LIFETABLE);
+    public static final List<Extract> OPTIONAL_INPUTS = List.of(Extract.MORTALITY);
 
     public Result run(Options options) {
         catalog.requireInputs("survival", REQUIRED_INPUTS);
-        FirstTumours firstTumours = sharedFirstTumours != null ? sharedFirstTumours : new FirstTumours();
-        try {
-            return run(options, firstTumours.rows(spark, catalog, options.sites()));
-        } finally {
-            if (sharedFirstTumours == null) {
-                firstTumours.close();
-            }
-        }
+        return withFirstTumours(options.sites(), rows -> run(options, rows));
     }
 
     private Result run(Options options, Dataset<Row> firstTumours) {
         catalog.ensureAll(List.of(SurvivalTables.SURVIVAL_QUALITY, SurvivalTables.SURVIVAL, SurvivalTables.SURVIVAL_CURVE,
                 RateTables.DATA_QUALITY));
-        Dataset<Row> followup = spark.table(catalog.qualified("followup")).select("person_key", "vital_status", "end_of_followup");
+        Dataset<Row> followup = catalog.extract(Extract.FOLLOWUP).select("person_key", "vital_status", "end_of_followup");
         LocalDate closing = followup.agg(max("end_of_followup")).head().getDate(0).toLocalDate();
-        Column age = RateInputs.completedYears(col("date_of_birth"), col("date_of_diagnosis"));
+        Column age = StatisticFrames.completedYears(col("date_of_birth"), col("date_of_diagnosis"));
         // Every criterion a patient meets, not only the first: NORDCAN reports the share excluded by each.
         // Derived from the kept first tumours: cheap to recompute, so not kept itself.
         Column[] criteria = {
@@ -153,7 +150,7 @@ public final class SurvivalJob {
                 when(col("basis_of_diagnosis").equalTo(0), lit(SurvivalExclusion.DCO.label(options.maxAge()))),
                 when(col("autopsy").equalTo(1), lit(SurvivalExclusion.AUTOPSY.label(options.maxAge()))),
                 when(age.gt(options.maxAge()), lit(SurvivalExclusion.TOO_OLD.label(options.maxAge()))),
-                when(col("vital_status").equalTo(9), lit(SurvivalExclusion.UNKNOWN_VITAL_STATUS.label(options.maxAge()))),
+                when(col("vital_status").equalTo(VitalStatus.UNKNOWN.code()), lit(SurvivalExclusion.UNKNOWN_VITAL_STATUS.label(options.maxAge()))),
                 when(col("end_of_followup").leq(col("date_of_diagnosis")),
                         lit(SurvivalExclusion.NO_FOLLOW_UP_TIME.label(options.maxAge())))};
         Dataset<Row> patients = firstTumours
@@ -162,11 +159,11 @@ public final class SurvivalJob {
                         .otherwise(lit(SurvivalExclusion.EXCLUDED)));
         TableDef quality = SurvivalTables.SURVIVAL_QUALITY;
         // Each patient once as included or excluded, and once under every criterion met.
-        RateInputs.withBothSexes(patients)
+        Dataset<Row> qualityRows = StatisticFrames.withBothSexes(patients)
                 .withColumn("reason", explode(functions.concat(functions.array(col("reason")), col("exclusions"))))
                 .groupBy(col("site"), col("sex"), year(col("date_of_diagnosis")).as("year"), col("reason"))
-                .agg(count(lit(1)).as("patients")).withColumn("refresh_id", lit(options.refreshId()))
-                .select(quality.columnRefs()).write().mode("overwrite").insertInto(catalog.ensure(quality));
+                .agg(count(lit(1)).as("patients"));
+        catalog.overwrite(quality, qualityRows, options.refreshId());
 
         Map<String, Long> conflicts = new VitalStatusCheck(spark, catalog).run(patients, closing.getYear(),
                 options.periodYears(), options.refreshId());
@@ -182,7 +179,7 @@ public final class SurvivalJob {
         SurvivalPeriods periods = SurvivalPeriods.of(new YearSpan(firstYear, closing.getYear()), options.periodYears(),
                 options.cohorts(), options.window(), notes);
         notes.forEach(n -> LOG.warn("survival: {}", n));
-        LifeTables lifeTable = LifeTables.of(spark.table(catalog.qualified("lifetable"))
+        LifeTables lifeTable = LifeTables.of(catalog.extract(Extract.LIFETABLE)
                 .select("region", "year", "sex", "age_lower", "survival_probability").collectAsList());
         lifeTable.requireCoverage(firstYear, closing.getYear(), span.<String>getList(1));
         Map<String, String> icssSets = new HashMap<>();
@@ -193,8 +190,8 @@ public final class SurvivalJob {
         // site within the partition, so that the kernel holds the accumulators of one site at a time (all sites' at
         // once ran out of heap at the Nordic size).
         int cores = spark.sparkContext().defaultParallelism();
-        JavaPairRDD<String, NetSurvival> merged = included.coalesce(cores)
-                .select("site", "sex", "date_of_birth", "date_of_diagnosis", "vital_status", "end_of_followup", "region", "stage")
+        JavaPairRDD<SurvivalStratum, NetSurvival> merged = included.coalesce(cores)
+                .select(StatisticFrames.columns(List.of(Patient.COLUMNS)))
                 .sortWithinPartitions("site")
                 .javaRDD()
                 .mapPartitionsToPair(new Accumulate(options, icssSets, lifeTable, periods, closing))
@@ -203,21 +200,18 @@ public final class SurvivalJob {
                 .combineByKey(v -> v, NetSurvival::merge, NetSurvival::merge,
                         new org.apache.spark.HashPartitioner(cores), false, null)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        StructType estimateSchema = SurvivalTables.SURVIVAL.schemaWithout("refresh_id");
+        StructType estimateSchema = SurvivalTables.SURVIVAL.computedSchema();
         Dataset<Row> strata = spark.createDataFrame(merged.flatMap(new SurvivalRows.EstimateRows(options)), estimateSchema);
-        Dataset<Row> standardised = spark.createDataFrame(strata.filter(col("age_group").notEqual("all"))
+        Dataset<Row> standardised = spark.createDataFrame(strata.filter(col("age_group").notEqual(SurvivalStratum.ALL))
                 .groupBy("site", "sex", "region", "stage", "approach", "period", "horizon_years", "estimator", "icss_set")
                 .agg(collect_list(struct(col("age_group"), col("patients"), col("deaths"), col("survival"), col("se"))).as("bands"))
                 .javaRDD().mapPartitions(new SurvivalRows.Standardise(options)), estimateSchema);
         TableDef survival = SurvivalTables.SURVIVAL;
-        strata.unionByName(standardised).withColumn("refresh_id", lit(options.refreshId())).select(survival.columnRefs())
-                .write().mode("overwrite").insertInto(catalog.ensure(survival));
+        catalog.overwrite(survival, strata.unionByName(standardised), options.refreshId());
         TableDef curve = SurvivalTables.SURVIVAL_CURVE;
-        spark.createDataFrame(merged.filter(t -> t._1().endsWith("|all"))
-                                .flatMap(new SurvivalRows.CurveRows(options.confidence(), options.transform())),
-                        curve.schemaWithout("refresh_id"))
-                .withColumn("refresh_id", lit(options.refreshId())).select(curve.columnRefs())
-                .write().mode("overwrite").insertInto(catalog.ensure(curve));
+        catalog.overwrite(curve, spark.createDataFrame(merged.filter(t -> t._1().allAges())
+                .flatMap(new SurvivalRows.CurveRows(options.confidence(), options.transform(), curve)), curve.computedSchema()),
+                options.refreshId());
         long count = included.count();
         merged.unpersist();
         Map<String, Long> versions = new java.util.LinkedHashMap<>(catalog.versions(List.of(quality, survival, curve)));
@@ -226,12 +220,34 @@ public final class SurvivalJob {
     }
 
     /**
-     * Kernel step. Each patient's interval terms are computed once and added to one accumulator, that of the finest
-     * stratum ("site|sex|region|stage|approach|period|icss|age band"); at the end of each site's rows the fine
-     * accumulators are merged into every published stratum they feed (sex and both, national and region, all stages
-     * and stage, age band and all ages). Merging costs per stratum, not per patient, so the breakdowns cost little.
+     * One included patient as the kernel step reads it, from a row of {@link #COLUMNS} by name.
+     *
+     * @param stage the stage at diagnosis, "unknown" when not given
      */
-    static final class Accumulate implements PairFlatMapFunction<Iterator<Row>, String, NetSurvival> {
+    record Patient(String site, Sex sex, LocalDate birth, LocalDate diagnosis, boolean died, LocalDate end, String region,
+                   String stage) {
+        static final String[] COLUMNS = {"site", "sex", "date_of_birth", "date_of_diagnosis", "vital_status",
+                "end_of_followup", "region", "stage"};
+
+        static Patient of(Row r) {
+            String stage = r.getAs("stage");
+            return new Patient(r.getAs("site"), Sex.ofCode(r.<Integer>getAs("sex")),
+                    r.<java.sql.Date>getAs("date_of_birth").toLocalDate(),
+                    r.<java.sql.Date>getAs("date_of_diagnosis").toLocalDate(),
+                    r.<Integer>getAs("vital_status") == VitalStatus.DEAD.code(),
+                    r.<java.sql.Date>getAs("end_of_followup").toLocalDate(), r.getAs("region"),
+                    stage == null ? "unknown" : stage);
+        }
+    }
+
+    /**
+     * Kernel step. Each patient's interval terms are computed once and added to one accumulator, that of the finest
+     * stratum (site, sex, region, stage, approach, period, ICSS set, age band); at the end of each site's rows the
+     * fine accumulators are merged into every published stratum they feed (sex and both, national and region, all
+     * stages and stage, age band and all ages). Merging costs per stratum, not per patient, so the breakdowns cost
+     * little.
+     */
+    static final class Accumulate implements PairFlatMapFunction<Iterator<Row>, SurvivalStratum, NetSurvival> {
         private static final long serialVersionUID = 1L;
         private final IcssWeights icss;
         private final int years;
@@ -265,27 +281,27 @@ public final class SurvivalJob {
          * published strata of each run of rows of one site, emitted before the next run is read.
          */
         @Override
-        public Iterator<Tuple2<String, NetSurvival>> call(Iterator<Row> rows) {
+        public Iterator<Tuple2<SurvivalStratum, NetSurvival>> call(Iterator<Row> rows) {
             return new Iterator<>() {
-                private Row pending = rows.hasNext() ? rows.next() : null;
-                private Iterator<Tuple2<String, NetSurvival>> current = java.util.Collections.emptyIterator();
+                private Patient pending = rows.hasNext() ? Patient.of(rows.next()) : null;
+                private Iterator<Tuple2<SurvivalStratum, NetSurvival>> current = java.util.Collections.emptyIterator();
 
                 @Override
                 public boolean hasNext() {
                     while (!current.hasNext() && pending != null) {
-                        Map<List<String>, NetSurvival> fine = new HashMap<>();
-                        String site = pending.getString(0);
+                        Map<SurvivalStratum, NetSurvival> fine = new HashMap<>();
+                        String site = pending.site();
                         do {
                             add(pending, fine);
-                            pending = rows.hasNext() ? rows.next() : null;
-                        } while (pending != null && site.equals(pending.getString(0)));
+                            pending = rows.hasNext() ? Patient.of(rows.next()) : null;
+                        } while (pending != null && site.equals(pending.site()));
                         current = publish(fine).iterator();
                     }
                     return current.hasNext();
                 }
 
                 @Override
-                public Tuple2<String, NetSurvival> next() {
+                public Tuple2<SurvivalStratum, NetSurvival> next() {
                     if (!hasNext()) {
                         throw new java.util.NoSuchElementException();
                     }
@@ -295,75 +311,68 @@ public final class SurvivalJob {
         }
 
         /** Adds one patient's interval terms to the accumulator of its finest stratum, for each approach it enters. */
-        private void add(Row r, Map<List<String>, NetSurvival> fine) {
-            String site = r.getString(0);
-            int sex = r.getInt(1);
-            LocalDate birth = r.getDate(2).toLocalDate();
-            LocalDate diagnosis = r.getDate(3).toLocalDate();
-            boolean died = r.getInt(4) == 2;
-            LocalDate end = r.getDate(5).toLocalDate();
-            String region = r.getString(6);
-            String stage = r.isNullAt(7) ? "unknown" : r.getString(7);
-            String set = icssSets.get(site);
-            int band = icss.bandOf(set, (int) ChronoUnit.YEARS.between(birth, diagnosis));
+        private void add(Patient p, Map<SurvivalStratum, NetSurvival> fine) {
+            LocalDate diagnosis = p.diagnosis();
+            String set = icssSets.get(p.site());
+            int band = icss.bandOf(set, (int) ChronoUnit.YEARS.between(p.birth(), diagnosis));
             if (band < 0) {
-                return; // older than the oldest ICSS band: excluded with "age 90+" already
+                return; // unreachable: Options refuses a max-age above the ICSS bands, and older patients are excluded
             }
-            double age = ChronoUnit.DAYS.between(birth, diagnosis) / 365.25;
-            double when = diagnosis.getYear() + (diagnosis.getDayOfYear() - 1) / 365.25;
-            double exit = ChronoUnit.DAYS.between(diagnosis, end) / 365.25;
-            ExpectedSurvival expected = lifeTable.forRegion(region);
-            String sexLabel = sex == 1 ? "male" : "female";
+            double age = FollowUpTime.years(p.birth(), diagnosis);
+            double when = FollowUpTime.calendarYear(diagnosis);
+            double exit = FollowUpTime.years(diagnosis, p.end());
+            ExpectedSurvival expected = lifeTable.forRegion(p.region());
+            int sex = p.sex().code();
             String ageLabel = icss.bands(set).get(band).label();
             // Cohort: every diagnosis period holding the year (the default blocks and the configured cohorts).
             NetSurvival.Contribution cohortTerms = null;
             for (YearSpan cohort : cohorts) {
                 if (cohort.contains(diagnosis.getYear())) {
                     if (cohortTerms == null) {
-                        cohortTerms = NetSurvival.monthly(years).contribution(0, exit, died, sex, age, when, expected);
+                        cohortTerms = NetSurvival.monthly(years).contribution(0, exit, p.died(), sex, age, when, expected);
                     }
-                    fine.computeIfAbsent(List.of(site, sexLabel, region, stage, "cohort", cohort.label(), set, ageLabel),
+                    fine.computeIfAbsent(fineStratum(p, "cohort", cohort.label(), set, ageLabel),
                             k -> NetSurvival.monthly(years)).add(cohortTerms);
                 }
             }
             // Period: follow-up inside the window only, entering at its start (left truncation) and censored at its end.
-            double entry = Math.max(0, ChronoUnit.DAYS.between(diagnosis, windowStart) / 365.25);
-            boolean beyondWindow = !end.isBefore(windowEnd);
-            double windowExit = beyondWindow ? ChronoUnit.DAYS.between(diagnosis, windowEnd) / 365.25 : exit;
+            double entry = Math.max(0, FollowUpTime.years(diagnosis, windowStart));
+            boolean beyondWindow = !p.end().isBefore(windowEnd);
+            double windowExit = beyondWindow ? FollowUpTime.years(diagnosis, windowEnd) : exit;
             if (windowExit > entry && entry < years) {
-                fine.computeIfAbsent(List.of(site, sexLabel, region, stage, "period", window, set, ageLabel),
-                        k -> NetSurvival.monthly(years)).add(entry, windowExit, died && !beyondWindow, sex, age, when, expected);
+                fine.computeIfAbsent(fineStratum(p, "period", window, set, ageLabel), k -> NetSurvival.monthly(years))
+                        .add(entry, windowExit, p.died() && !beyondWindow, sex, age, when, expected);
             }
         }
 
+        private static SurvivalStratum fineStratum(Patient p, String approach, String period, String set, String ageLabel) {
+            return new SurvivalStratum(p.site(), p.sex().label(), p.region(), p.stage(), approach, period, set, ageLabel);
+        }
+
         /** The fine accumulators merged into every published stratum they feed. */
-        private List<Tuple2<String, NetSurvival>> publish(Map<List<String>, NetSurvival> fine) {
-            Map<String, NetSurvival> published = new HashMap<>();
+        private List<Tuple2<SurvivalStratum, NetSurvival>> publish(Map<SurvivalStratum, NetSurvival> fine) {
+            Map<SurvivalStratum, NetSurvival> published = new HashMap<>();
             fine.forEach((k, accumulator) -> {
-                List<String> places = new ArrayList<>(3);
-                places.add(NATIONAL + "|" + ALL_STAGES);
+                List<String[]> places = new ArrayList<>(3); // region, stage
+                places.add(new String[] {SurvivalStratum.NATIONAL, SurvivalStratum.ALL});
                 if (byRegion) {
-                    places.add(k.get(2) + "|" + ALL_STAGES);
+                    places.add(new String[] {k.region(), SurvivalStratum.ALL});
                 }
                 if (byStage) {
-                    places.add(NATIONAL + "|" + k.get(3));
+                    places.add(new String[] {SurvivalStratum.NATIONAL, k.stage()});
                 }
-                for (String sex : new String[] {k.get(1), "both"}) {
-                    for (String place : places) {
-                        for (String age : new String[] {k.get(7), "all"}) {
-                            published.computeIfAbsent(String.join("|", k.get(0), sex, place, k.get(4), k.get(5), k.get(6), age),
+                for (String sex : new String[] {k.sex(), Sex.BOTH}) {
+                    for (String[] place : places) {
+                        for (String age : new String[] {k.ageGroup(), SurvivalStratum.ALL}) {
+                            published.computeIfAbsent(k.published(sex, place[0], place[1], age),
                                     key -> NetSurvival.monthly(years)).merge(accumulator);
                         }
                     }
                 }
             });
-            List<Tuple2<String, NetSurvival>> out = new ArrayList<>(published.size());
+            List<Tuple2<SurvivalStratum, NetSurvival>> out = new ArrayList<>(published.size());
             published.forEach((k, v) -> out.add(new Tuple2<>(k, v)));
             return out;
         }
     }
-
-    static final String NATIONAL = "national";
-    static final String ALL_STAGES = "all";
-
 }

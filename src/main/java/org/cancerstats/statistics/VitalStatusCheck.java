@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.cancerstats.core.reference.VitalStatus;
 import org.cancerstats.core.extract.Extract;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.RegistryTables;
@@ -66,15 +67,16 @@ final class VitalStatusCheck {
         Dataset<Row> checked = patients.filter(col("end_of_followup").isNotNull())
                 .select("person_key", "site", "sex", "date_of_diagnosis", "vital_status", "end_of_followup")
                 .join(deaths, "person_key", "left")
-                .withColumn("conflict", when(vital.equalTo(2).and(functions.not(registered)), DEAD_NOT_REGISTERED)
-                        .when(vital.equalTo(2).and(col("date_of_death").notEqual(col("end_of_followup"))), DEATH_DATE_DIFFERS)
-                        .when(vital.equalTo(1).and(registered), REGISTERED_DEAD)
-                        .when(vital.equalTo(3).and(col("date_of_death").leq(col("end_of_followup"))), REGISTERED_DEAD))
+                .withColumn("conflict", when(vital.equalTo(VitalStatus.DEAD.code()).and(functions.not(registered)), DEAD_NOT_REGISTERED)
+                        .when(vital.equalTo(VitalStatus.DEAD.code()).and(col("date_of_death").notEqual(col("end_of_followup"))), DEATH_DATE_DIFFERS)
+                        .when(vital.equalTo(VitalStatus.ALIVE.code()).and(registered), REGISTERED_DEAD)
+                        .when(vital.equalTo(VitalStatus.EMIGRATED_OR_LOST.code())
+                                .and(col("date_of_death").leq(col("end_of_followup"))), REGISTERED_DEAD))
                 .withColumn("year", year(col("date_of_diagnosis")))
                 .persist();
         Column periodEnd = lit(closingYear).minus(floor(lit(closingYear).minus(col("year")).divide(periodYears)).multiply(periodYears));
         Column period = functions.concat_ws("-", periodEnd.minus(periodYears - 1).cast("string"), periodEnd.cast("string"));
-        Dataset<Row> byPeriod = RateInputs.withBothSexes(checked)
+        Dataset<Row> byPeriod = StatisticFrames.withBothSexes(checked)
                 .withColumn("when", explode(functions.array(
                         functions.struct(lit("year").as("period_type"), col("year").cast("string").as("period")),
                         functions.struct(lit("period").as("period_type"), period.as("period")))))
@@ -83,14 +85,13 @@ final class VitalStatusCheck {
         Dataset<Row> rows = byPeriod.groupBy("site", "sex", "period_type", "period")
                 .agg(count(lit(1)).as("records"),
                         avg(when(col("conflict").isNotNull(), 100.0).otherwise(0.0)).as("vital_conflict_pct"))
-                .withColumn("extract", lit("followup"))
-                .withColumn("refresh_id", lit(refreshId));
-        for (String c : quality.columnNames()) {
+                .withColumn("extract", lit(Extract.FOLLOWUP.tableName()));
+        for (String c : quality.computedColumns()) {
             if (!java.util.Arrays.asList(rows.columns()).contains(c)) { // the incidence and mortality indicators
                 rows = rows.withColumn(c, lit(null).cast(quality.schema().apply(c).dataType()));
             }
         }
-        catalog.overwriteWhere(quality, rows, col("extract").equalTo("followup"));
+        catalog.overwriteWhere(quality, rows, refreshId, col("extract").equalTo(Extract.FOLLOWUP.tableName()));
 
         Map<String, Long> byKind = new LinkedHashMap<>();
         for (String kind : KINDS) {

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.cancerstats.core.extract.Extract;
 import org.cancerstats.spark.DriverCalls;
 
 /**
@@ -67,11 +68,44 @@ public final class RegistryCatalog {
                 List<String> existing = java.util.Arrays.asList(spark.table(n).columns());
                 def.addColumnStatements(n, existing).forEach(spark::sql);
             } else {
+                clearUncommittedLocation(def.name());
                 spark.sql(def.createStatement(n));
             }
             return Boolean.TRUE;
         });
         return name;
+    }
+
+    /**
+     * Removes what a creation killed before its first Delta commit left at the table's location: files, but no commit
+     * in {@code _delta_log}. Such a folder is not a table, yet {@code CREATE TABLE} refuses a non-empty location
+     * (DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION), so every later run would fail until someone deleted it by hand. A
+     * location holding a commit is a table's and is never touched.
+     */
+    void clearUncommittedLocation(String table) {
+        try {
+            String uri = spark.catalog().getDatabase(this.database).locationUri();
+            if (uri == null) {
+                return;
+            }
+            java.net.URI database = java.net.URI.create(uri);
+            org.apache.hadoop.fs.Path location = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(database), table);
+            org.apache.hadoop.fs.FileSystem fs = location.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(location)) {
+                return;
+            }
+            org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location, "_delta_log");
+            boolean committed = fs.exists(log) && fs.listStatus(log, p -> p.getName().endsWith(".json")).length > 0;
+            if (!committed) {
+                org.slf4j.LoggerFactory.getLogger(RegistryCatalog.class).warn("removing {}: files of a table creation "
+                        + "that was interrupted before its first commit", location);
+                fs.delete(location, true);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot check the location of table " + table, e);
+        } catch (org.apache.spark.sql.AnalysisException e) {
+            throw new IllegalStateException("database " + this.database + " vanished while table " + table + " was created", e);
+        }
     }
 
     /**
@@ -83,15 +117,37 @@ public final class RegistryCatalog {
     }
 
     /**
-     * Replaces the rows of the table that meet {@code condition} by {@code rows} in one commit (Delta's replaceWhere),
-     * leaving the others: for a table two jobs write parts of.
+     * Replaces the table's rows by {@code rows} in one commit, each stamped with the {@code refresh_id} of the run;
+     * {@code rows} has the table's other columns, in any order. The table keeps its definition and comments.
      */
-    public void overwriteWhere(TableDef def, Dataset<Row> rows, Column condition) {
+    public void overwrite(TableDef def, Dataset<Row> rows, String refreshId) {
+        stamped(rows, refreshId).select(def.columnRefs()).write().mode("overwrite").insertInto(ensure(def));
+    }
+
+    /**
+     * As {@link #overwrite}, replacing only the rows that meet {@code condition} (Delta's replaceWhere), leaving the
+     * others: for a table two jobs write parts of.
+     */
+    public void overwriteWhere(TableDef def, Dataset<Row> rows, String refreshId, Column condition) {
         try {
-            rows.select(def.columnRefs()).writeTo(ensure(def)).overwrite(condition);
+            stamped(rows, refreshId).select(def.columnRefs()).writeTo(ensure(def)).overwrite(condition);
         } catch (NoSuchTableException e) {
             throw new IllegalStateException("table " + def.name() + " vanished while being written", e);
         }
+    }
+
+    private static Dataset<Row> stamped(Dataset<Row> rows, String refreshId) {
+        return rows.withColumn(TableDef.REFRESH_ID, org.apache.spark.sql.functions.lit(refreshId));
+    }
+
+    /** The validated table of an extract, as loaded ({@link RegistryTables#extract}). */
+    public Dataset<Row> extract(Extract extract) {
+        return spark.table(qualified(RegistryTables.extract(extract).name()));
+    }
+
+    /** Whether the extract's table has been created (by a first delivery). */
+    public boolean exists(Extract extract) {
+        return exists(extract.tableName());
     }
 
     public DeltaTable delta(TableDef def) {
@@ -158,15 +214,15 @@ public final class RegistryCatalog {
         return spark.catalog().tableExists(database, table);
     }
 
-    /** Those of {@code tables} that do not exist yet, in their order. */
-    public List<String> missing(java.util.Collection<String> tables) {
-        return tables.stream().filter(t -> !exists(t)).toList();
+    /** The tables of those of {@code extracts} not loaded yet, in their order. */
+    public List<String> missing(java.util.Collection<Extract> extracts) {
+        return extracts.stream().map(Extract::tableName).filter(t -> !exists(t)).toList();
     }
 
     /**
      * @throws IllegalStateException naming the extract tables of {@code inputs} not loaded yet, and what to do
      */
-    public void requireInputs(String statistic, java.util.Collection<String> inputs) {
+    public void requireInputs(String statistic, java.util.Collection<Extract> inputs) {
         List<String> absent = missing(inputs);
         if (!absent.isEmpty()) {
             throw new IllegalStateException(statistic + " needs the " + String.join(", ", absent) + " extract(s), not loaded "

@@ -62,7 +62,7 @@ public final class RegistryTables {
             "One row per statistic the refresh keeps current: the Delta versions of the extract tables it was last "
                     + "computed from. A refresh recomputes a statistic when these differ from the current versions, so a "
                     + "run killed after ingest or between statistics is completed by the next run.",
-            List.of(new TableColumnDef("statistic", "STRING", "rates, prevalence, comorbidity or survival"),
+            List.of(new TableColumnDef("statistic", "STRING", "A refresh stage: rates, prevalence, comorbidity, survival or projections"),
                     new TableColumnDef("input_versions", "MAP<STRING, BIGINT>",
                             "Delta version of each input extract table when the statistic was computed (-1: no table)"),
                     new TableColumnDef("refresh_id", "STRING", "The run that computed it"),

@@ -31,7 +31,30 @@ public record TableDef(String name, String comment, List<TableColumnDef> columns
         return new StructType(fields);
     }
 
-    /** The schema without one column, e.g. the refresh_id a job adds after computing the rest. */
+    /** The column naming the run that wrote a row; {@link RegistryCatalog#overwrite} stamps it. */
+    public static final String REFRESH_ID = "refresh_id";
+
+    /** The schema of the columns a job computes: all but {@link #REFRESH_ID}. */
+    public StructType computedSchema() {
+        return schemaWithout(REFRESH_ID);
+    }
+
+    /** The names of the computed columns ({@link #computedSchema()}), in table order. */
+    public List<String> computedColumns() {
+        return columnNames().stream().filter(c -> !c.equals(REFRESH_ID)).toList();
+    }
+
+    /** Builds rows of the computed columns by column name. */
+    public TableRow computedRow() {
+        return new TableRow(name, computedColumns());
+    }
+
+    /** Builds rows of every column by column name, refresh_id included: for the ledgers, written row by row. */
+    public TableRow everyColumnRow() {
+        return new TableRow(name, columnNames());
+    }
+
+    /** The schema without one column. */
     public StructType schemaWithout(String column) {
         return new TableDef(name, comment, columns.stream().filter(c -> !c.name().equals(column)).toList()).schema();
     }

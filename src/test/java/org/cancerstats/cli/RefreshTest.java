@@ -47,11 +47,11 @@ class RefreshTest {
         SyntheticRegistry.write(new GeneratorOptions(landing, 2_000, 2016, 2023, 7, List.of("Nord", "Syd")));
         assertThat(refresh(WHOLE, landing).exitCode()).isZero();
 
-        RefreshCommand.afterStep = step -> fail("ingest", step);
+        org.cancerstats.run.Refresh.afterStep = step -> fail("ingest", step);
         killedOutputs.add(refresh(KILLED, landing).output());
-        RefreshCommand.afterStep = step -> fail("rates", step);
+        org.cancerstats.run.Refresh.afterStep = step -> fail("rates", step);
         killedOutputs.add(refresh(KILLED, landing).output());
-        RefreshCommand.afterStep = step -> { };
+        org.cancerstats.run.Refresh.afterStep = step -> { };
         CliRun.Outcome rerun = refresh(KILLED, landing);
         assertThat(rerun.exitCode()).isZero();
         killedOutputs.add(rerun.output());
@@ -59,7 +59,7 @@ class RefreshTest {
 
     @AfterAll
     void reset() {
-        RefreshCommand.afterStep = step -> { };
+        org.cancerstats.run.Refresh.afterStep = step -> { };
     }
 
     private static void fail(String at, String step) {

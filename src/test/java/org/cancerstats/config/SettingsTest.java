@@ -48,6 +48,18 @@ class SettingsTest {
         assertThatThrownBy(() -> new CsvOptions(null, "EBCDIC-42", "yyyy")).hasMessageContaining("EBCDIC-42");
     }
 
+    /** A new extract without its csv block failed at its first delivery; every extract must have one. */
+    @Test
+    void everyExtractHasCsvOptions() {
+        Settings s = Settings.defaults(Map.of());
+        for (Extract extract : Extract.values()) {
+            assertThat(s.csv(extract).encoding()).as(extract.tableName()).isEqualTo("UTF-8");
+        }
+        assertThat(s.projections().candidatePeriods()).containsExactly(4, 5, 6);
+        assertThatThrownBy(() -> Settings.defaults(Map.of("cancerstats.projections.periods", "6")))
+                .hasMessageContaining("cancerstats.projections.periods").hasMessageContaining("6");
+    }
+
     @Test
     void conditionsComeFromTheConfiguredFile() {
         assertThat(Settings.defaults(Map.of()).conditions()).contains("asthma", "copd", "dementia", "diabetes_t2").hasSize(8);
@@ -82,16 +94,16 @@ class SettingsTest {
         Settings s = Settings.defaults(Map.of("cancerstats.survival.cohorts", List.of("1993-2007", "2008-2012"),
                 "cancerstats.survival.period-window", "2019-2023", "cancerstats.survival.interval-transform", "log-log",
                 "cancerstats.comorbidity.periods", "2021-2023"));
-        assertThat(s.survivalCohorts()).extracting(Object::toString).containsExactly("1993-2007", "2008-2012");
-        assertThat(s.survivalPeriodWindow()).hasToString("2019-2023");
-        assertThat(s.survivalIntervalTransform()).isEqualTo(org.cancerstats.core.stats.IntervalTransform.LOG_LOG);
-        assertThat(s.comorbidityPeriods()).extracting(Object::toString).containsExactly("2021-2023");
-        assertThat(Settings.defaults(Map.of()).survivalPeriodWindow()).isNull();
-        assertThatThrownBy(() -> Settings.defaults(Map.of("cancerstats.survival.cohorts", "1993to2007")).survivalCohorts())
+        assertThat(s.survival().cohorts()).extracting(Object::toString).containsExactly("1993-2007", "2008-2012");
+        assertThat(s.survival().periodWindow()).hasToString("2019-2023");
+        assertThat(s.survival().intervalTransform()).isEqualTo(org.cancerstats.core.stats.IntervalTransform.LOG_LOG);
+        assertThat(s.comorbidity().periods()).extracting(Object::toString).containsExactly("2021-2023");
+        assertThat(Settings.defaults(Map.of()).survival().periodWindow()).isNull();
+        assertThatThrownBy(() -> Settings.defaults(Map.of("cancerstats.survival.cohorts", "1993to2007")).survival().cohorts())
                 .hasMessageContaining("cancerstats.survival.cohorts").hasMessageContaining("1993to2007");
         assertThatThrownBy(() -> Settings.defaults(Map.of("cancerstats.survival.interval-transform", "probit"))
-                .survivalIntervalTransform()).hasMessageContaining("interval-transform").hasMessageContaining("probit");
-        assertThatThrownBy(() -> Settings.defaults(Map.of("cancerstats.rates.truncated-ages", "35")).truncatedAges())
+                .survival().intervalTransform()).hasMessageContaining("interval-transform").hasMessageContaining("probit");
+        assertThatThrownBy(() -> Settings.defaults(Map.of("cancerstats.rates.truncated-ages", "35")).rates().truncatedAges())
                 .hasMessageContaining("35-64");
     }
 }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +17,7 @@ import org.cancerstats.SharedSpark;
 import org.cancerstats.core.extract.Extract;
 import org.cancerstats.core.reference.IcssWeights;
 import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.core.stats.FollowUpTime;
 import org.cancerstats.core.stats.ExpectedSurvival;
 import org.cancerstats.core.stats.IntervalTransform;
 import org.cancerstats.core.stats.NetSurvival;
@@ -141,8 +141,8 @@ class SurvivalJobTest {
         NetSurvival direct = NetSurvival.monthly(10);
         for (Object[] p : patients) {
             LocalDate diagnosis = (LocalDate) p[2];
-            double entry = Math.max(0, ChronoUnit.DAYS.between(diagnosis, windowStart) / 365.25);
-            double exit = ChronoUnit.DAYS.between(diagnosis, (LocalDate) p[4]) / 365.25;
+            double entry = Math.max(0, FollowUpTime.years(diagnosis, windowStart));
+            double exit = FollowUpTime.years(diagnosis, (LocalDate) p[4]);
             if (exit > entry && entry < 10) {
                 add(direct, p, entry);
             }
@@ -155,7 +155,8 @@ class SurvivalJobTest {
                 .head().getLong(0);
         assertThat(quality).as("every first tumour counted once, included or excluded").isEqualTo(patients.size());
         assertThat(spark.sql("SELECT count(*) FROM " + DB + ".survival_curve WHERE site = 'colon' AND sex = 'both' "
-                + "AND region = 'national' AND stage = 'all' AND approach = 'cohort' AND period = '2014-2018' AND estimator = 'pohar_perme'").head().getLong(0)).isEqualTo(120);
+                + "AND region = 'national' AND stage = 'all' AND approach = 'cohort' AND period = '2014-2018' "
+                + "AND estimator = 'pohar_perme'").head().getLong(0)).isEqualTo(120);
     }
 
     @Test
@@ -187,9 +188,9 @@ class SurvivalJobTest {
         for (Object[] p : patients) {
             if ("North".equals(p[5]) && ((LocalDate) p[2]).getYear() <= 2018) {
                 LocalDate diagnosis = (LocalDate) p[2];
-                withNational.add(0, ChronoUnit.DAYS.between(diagnosis, (LocalDate) p[4]) / 365.25, (Boolean) p[3],
-                        (Integer) p[0], ChronoUnit.DAYS.between((LocalDate) p[1], diagnosis) / 365.25,
-                        diagnosis.getYear() + (diagnosis.getDayOfYear() - 1) / 365.25, LIFE);
+                withNational.add(0, FollowUpTime.years(diagnosis, (LocalDate) p[4]), (Boolean) p[3],
+                        (Integer) p[0], FollowUpTime.years((LocalDate) p[1], diagnosis),
+                        FollowUpTime.calendarYear(diagnosis), LIFE);
             }
         }
         double published = spark.sql("SELECT survival FROM " + DB + ".survival WHERE site = 'colon' AND sex = 'both' "
@@ -236,8 +237,8 @@ class SurvivalJobTest {
     private static void add(NetSurvival s, Object[] p, double entry) {
         LocalDate birth = (LocalDate) p[1];
         LocalDate diagnosis = (LocalDate) p[2];
-        double exit = ChronoUnit.DAYS.between(diagnosis, (LocalDate) p[4]) / 365.25;
-        s.add(entry, exit, (Boolean) p[3], (Integer) p[0], ChronoUnit.DAYS.between(birth, diagnosis) / 365.25,
-                diagnosis.getYear() + (diagnosis.getDayOfYear() - 1) / 365.25, "North".equals(p[5]) ? NORTH : LIFE);
+        double exit = FollowUpTime.years(diagnosis, (LocalDate) p[4]);
+        s.add(entry, exit, (Boolean) p[3], (Integer) p[0], FollowUpTime.years(birth, diagnosis),
+                FollowUpTime.calendarYear(diagnosis), "North".equals(p[5]) ? NORTH : LIFE);
     }
 }

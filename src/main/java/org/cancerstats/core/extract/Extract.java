@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The seven registry extracts of SPEC.md section 1: their columns, the key that identifies a row across
+ * The registry extracts of SPEC.md section 1, and the projected population of the projections: their columns, the key that identifies a row across
  * deliveries (a corrected re-delivery replaces rows by this key) and the table each lands in.
  */
 public enum Extract {
@@ -77,6 +77,18 @@ public enum Extract {
             required("region", TEXT, "Region"),
             required("population", COUNT, "Mid-year population, used as person-years"),
             optional("education", TEXT_CODE, "Education: low, medium, high, unknown").withCodes("low", "medium", "high", "unknown")),
+    /**
+     * Projected population of the years after the last observed one, as the statistics office projects it (the
+     * columns of {@link #POPULATION}; a projection may come in several scenarios, default {@code main}).
+     */
+    POPULATION_PROJECTION("projected population cell", List.of("year", "sex", "age_lower", "region", "education", "scenario"),
+            required("year", INTEGER, "Calendar year projected (after the last observed year)").withRange(1800, 2200),
+            required("sex", INT_CODE, "1 male, 2 female").withCodes("1", "2"),
+            required("age", AGE_BAND, "Age (single year 0..100+, or a 5-year group)"),
+            required("region", TEXT, "Region"),
+            required("population", COUNT, "Projected mid-year population, used as person-years"),
+            optional("education", TEXT_CODE, "Education: low, medium, high, unknown").withCodes("low", "medium", "high", "unknown"),
+            optional("scenario", TEXT, "Projection scenario (the office's variant name); empty means main")),
     LIFETABLE("expected survival", List.of("year", "sex", "age_lower", "region"),
             required("year", INTEGER, "Calendar year").withRange(1800, 2200),
             required("sex", INT_CODE, "1 male, 2 female").withCodes("1", "2"),

@@ -44,7 +44,7 @@ public final class SyntheticRegistry {
 
     /** Rows written per extract. */
     public record Counts(long population, long lifetable, long tumours, long patients, long deaths, long comorbidity,
-                         long conditionPrevalence) {
+                         long conditionPrevalence, long populationProjection) {
     }
 
     private final GeneratorOptions options;
@@ -134,7 +134,38 @@ public final class SyntheticRegistry {
                 }
             }
         }
-        return new Counts(populationRows, lifetableRows, tumours, nextPatient - 1, deaths, comorbidityRows, prevalenceRows);
+        long projectionRows = writePopulationProjection();
+        return new Counts(populationRows, lifetableRows, tumours, nextPatient - 1, deaths, comorbidityRows, prevalenceRows,
+                projectionRows);
+    }
+
+    /** Years of population the statistics office projects after the last year: five 5-year periods. */
+    static final int PROJECTED_YEARS = 25;
+
+    /**
+     * The projected population of the {@link #PROJECTED_YEARS} years after the last: the expected population of the
+     * model (no noise, so the other extracts' random draws are untouched), still growing 0.5% a year, and ageing:
+     * ages 65 and over grow 1.5% a year more.
+     */
+    private long writePopulationProjection() throws IOException {
+        long rows = 0;
+        try (BufferedWriter out = open("population_projection", "year,sex,age,region,population")) {
+            for (int year = options.lastYear() + 1; year <= options.lastYear() + PROJECTED_YEARS; year++) {
+                for (int sex = 1; sex <= 2; sex++) {
+                    for (int r = 0; r < regionShare.length; r++) {
+                        for (int age = 0; age <= LifeTableModel.MAX_AGE; age++) {
+                            double expected = options.persons() * 0.5 * stationary[sex - 1][age] * regionShare[r]
+                                    * Math.pow(1.005, year - options.firstYear())
+                                    * (age >= 65 ? Math.pow(1.015, year - options.lastYear()) : 1);
+                            out.write(year + "," + sex + "," + (age == LifeTableModel.MAX_AGE ? "100+" : age) + ","
+                                    + options.regions().get(r) + "," + Math.round(expected) + "\n");
+                            rows++;
+                        }
+                    }
+                }
+            }
+        }
+        return rows;
     }
 
     private long population(int year, int sex, int region, int age) {

@@ -54,6 +54,12 @@ public final class IcssWeights implements Serializable {
         return bands;
     }
 
+    /** The oldest age every set's bands cover (89 for NORDCAN's sets): no patient older can be standardised. */
+    public int oldestAge() {
+        return sets.values().stream().mapToInt(b -> b.get(b.size() - 1).upper()).min()
+                .orElseThrow(() -> new IllegalStateException("no ICSS set is defined"));
+    }
+
     /** Index of the band holding {@code age} in the set, or -1 when none does (90 and over). */
     public int bandOf(String set, int age) {
         List<Band> bands = bands(set);

@@ -40,6 +40,8 @@ public final class RecordValidator {
     private final UnaryOperator<String> pseudonymise;
     private final DateTimeFormatter dates;
     private final String delimiter;
+    /** Whether each field of the header is a column of the extract. */
+    private final boolean[] known;
     private final List<TableColumn> tableColumns;
 
     private RecordValidator(Extract extract, int[] fieldIndex, int width, ValidationSettings settings,
@@ -50,6 +52,12 @@ public final class RecordValidator {
         this.settings = settings;
         this.pseudonymise = pseudonymise;
         this.delimiter = delimiter;
+        this.known = new boolean[width];
+        for (int at : fieldIndex) {
+            if (at >= 0) {
+                known[at] = true;
+            }
+        }
         this.tableColumns = extract.tableColumns();
         // 'u' (proleptic year) instead of 'y' (year of era) so that STRICT resolution needs no era field.
         this.dates = DateTimeFormatter.ofPattern(settings.datePattern().replace('y', 'u'), Locale.ROOT)
@@ -107,6 +115,12 @@ public final class RecordValidator {
         }
         List<String> masked = new ArrayList<>(fields);
         masked.replaceAll(f -> f == null ? "" : f);
+        // A column the extract does not define may hold anything, a raw person id too: blanked, never stored.
+        for (int h = 0; h < masked.size(); h++) {
+            if (!known[h]) {
+                masked.set(h, "");
+            }
+        }
         int slot = 0;
         for (int c = 0; c < extract.columns().size(); c++) {
             ColumnSpec spec = extract.columns().get(c);
@@ -160,7 +174,8 @@ public final class RecordValidator {
                 if (number == null) {
                     findings.add(Rule.V03, spec.name(), value);
                 } else if (number < spec.min() || number > spec.max()
-                        || (spec.name().equals("year") && number > settings.runDate().getYear())) {
+                        || (spec.name().equals("year") && number > settings.runDate().getYear()
+                                && extract != Extract.POPULATION_PROJECTION)) { // only a projection may lie ahead
                     findings.add(Rule.V08, spec.name(), value);
                 } else {
                     values[slot] = number;
@@ -173,6 +188,9 @@ public final class RecordValidator {
                 } else if (number < 0) {
                     findings.add(Rule.V09, spec.name(), value);
                 } else {
+                    if (number != Math.floor(number)) {
+                        findings.add(Rule.V21, spec.name(), value); // persons come whole; a warning by default
+                    }
                     values[slot] = number;
                 }
             }
@@ -318,12 +336,14 @@ public final class RecordValidator {
 
     // ---- parsing helpers ---------------------------------------------------------------------------------
 
+    /** Plain ASCII digits only: Java's parser also reads Arabic-Indic and other Unicode digits. */
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("[+-]?[0-9]{1,9}");
+    /** A plain decimal: no exponent (1e3), hexadecimal (0x1p3) or type suffix (12d), which Java's parser accepts. */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
+
     private static Integer parseIntOrNull(String text) {
-        try {
-            return Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        String t = text.trim();
+        return INTEGER.matcher(t).matches() ? Integer.valueOf(t) : null;
     }
 
     private Double parseDoubleOrNull(String text) {
@@ -331,12 +351,11 @@ public final class RecordValidator {
         if (settings.decimalComma() && t.indexOf(',') >= 0 && t.indexOf('.') < 0) {
             t = t.replace(',', '.');
         }
-        try {
-            double d = Double.parseDouble(t);
-            return Double.isFinite(d) ? d : null;
-        } catch (NumberFormatException e) {
+        if (!DECIMAL.matcher(t).matches()) {
             return null;
         }
+        double d = Double.parseDouble(t);
+        return Double.isFinite(d) ? d : null;
     }
 
     private LocalDate parseDateOrNull(String text) {

@@ -39,7 +39,9 @@ public enum Rule {
             "a follow-up row saying alive for a person in the cause-of-death register"),
     V19("life-table gap", Severity.REJECT, "file-level: a year, sex (and region) without all ages 0-99; the file is rejected"),
     V20("population gap", Severity.REJECT,
-            "file-level: a year and region without every sex and age; the file is rejected");
+            "file-level: a year and region without every sex and age; the file is rejected"),
+    V21("non-integer count", Severity.WARN,
+            "a population or persons count with a fraction (12.5): persons come whole; kept, flagged (set reject to refuse)");
 
     private final String title;
     private final Severity defaultSeverity;

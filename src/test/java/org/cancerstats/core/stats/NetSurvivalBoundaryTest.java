@@ -36,7 +36,7 @@ class NetSurvivalBoundaryTest {
     private static List<NetSurvival.Estimate> curve() {
         NetSurvival s = NetSurvival.monthly(5);
         for (int i = 0; i < DAYS.length; i++) {
-            s.add(0, DAYS[i] / 365.25, DIED[i], 1, 60, 2010, (sex, age, year) -> 0.97);
+            s.add(0, FollowUpTime.years(DAYS[i]), DIED[i], 1, 60, 2010, (sex, age, year) -> 0.97);
         }
         return s.curve(0.95);
     }
@@ -69,7 +69,7 @@ class NetSurvivalBoundaryTest {
     void logLogIntervalsLieInsideZeroOneAndAroundTheEstimate() {
         NetSurvival s = NetSurvival.monthly(5);
         for (int i = 0; i < DAYS.length; i++) {
-            s.add(0, DAYS[i] / 365.25, DIED[i], 1, 60, 2010, (sex, age, year) -> 0.97);
+            s.add(0, FollowUpTime.years(DAYS[i]), DIED[i], 1, 60, 2010, (sex, age, year) -> 0.97);
         }
         NetSurvival.Estimate log = s.curve(0.95).get(15);
         NetSurvival.Estimate logLog = s.curve(0.95, IntervalTransform.LOG_LOG).get(15);

@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +48,9 @@ class NetSurvivalRelsurvTest {
             LocalDate diagnosis = LocalDate.parse(r.get("date_of_diagnosis"));
             LocalDate end = LocalDate.parse(r.get("end_of_followup"));
             // The same conversions as SurvivalJob.
-            kernel.add(0, ChronoUnit.DAYS.between(diagnosis, end) / 365.25, r.get("died").equals("1"),
-                    Integer.parseInt(r.get("sex")), ChronoUnit.DAYS.between(birth, diagnosis) / 365.25,
-                    diagnosis.getYear() + (diagnosis.getDayOfYear() - 1) / 365.25, expected);
+            kernel.add(0, FollowUpTime.years(diagnosis, end), r.get("died").equals("1"),
+                    Integer.parseInt(r.get("sex")), FollowUpTime.years(birth, diagnosis),
+                    FollowUpTime.calendarYear(diagnosis), expected);
         }
         List<CSVRecord> reference = read("reference.csv");
         assertThat(reference).hasSize(8);

@@ -1,4 +1,4 @@
-package org.cancerstats.cli;
+package org.cancerstats.run;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -8,12 +8,12 @@ import java.util.Map;
 import org.cancerstats.ingest.FileReport;
 
 /** The per-extract table a data engineer reads at the end of ingest. */
-final class IngestSummary {
+public final class IngestSummary {
 
     private IngestSummary() {
     }
 
-    static void print(PrintStream out, List<FileReport> reports) {
+    public static void print(PrintStream out, List<FileReport> reports) {
         Map<String, long[]> byExtract = new LinkedHashMap<>();
         for (FileReport r : reports) {
             long[] t = byExtract.computeIfAbsent(r.extract().tableName(), k -> new long[7]);

@@ -1,4 +1,4 @@
-package org.cancerstats.tables;
+package org.cancerstats.run;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+
+import org.cancerstats.tables.RegistryCatalog;
+import org.cancerstats.tables.RegistryTables;
 
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -18,6 +20,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * recomputed next time (recomputing is idempotent; skipping would leave it stale).
  */
 public final class StatisticInputs {
+
+    private static final String STATISTIC = "statistic";
 
     private final RegistryCatalog catalog;
 
@@ -38,7 +42,7 @@ public final class StatisticInputs {
     public Map<String, Map<String, Long>> recorded() {
         Map<String, Map<String, Long>> out = new HashMap<>();
         for (Row r : catalog.spark().table(catalog.ensure(RegistryTables.STATISTIC_INPUTS)).collectAsList()) {
-            out.put(r.getString(0), new TreeMap<>(r.<String, Long>getJavaMap(1)));
+            out.put(r.getAs(STATISTIC), new TreeMap<>(r.<String, Long>getJavaMap(r.fieldIndex("input_versions"))));
         }
         return out;
     }
@@ -51,11 +55,13 @@ public final class StatisticInputs {
     public void record(String statistic, Map<String, Long> versions, String refreshId) {
         List<Row> rows = new java.util.ArrayList<>();
         for (Row r : catalog.spark().table(catalog.ensure(RegistryTables.STATISTIC_INPUTS)).collectAsList()) {
-            if (!r.getString(0).equals(statistic)) {
+            if (!r.getAs(STATISTIC).equals(statistic)) {
                 rows.add(r);
             }
         }
-        rows.add(RowFactory.create(statistic, CollectionConverters.asScala(versions), refreshId, Timestamp.from(Instant.now())));
+        rows.add(RegistryTables.STATISTIC_INPUTS.everyColumnRow().row().set(STATISTIC, statistic)
+                .set("input_versions", CollectionConverters.asScala(versions)).set("refresh_id", refreshId)
+                .set("computed_at", Timestamp.from(Instant.now())).build());
         catalog.spark().createDataFrame(rows, RegistryTables.STATISTIC_INPUTS.schema()).coalesce(1)
                 .write().mode("overwrite").insertInto(catalog.qualified(RegistryTables.STATISTIC_INPUTS.name()));
     }

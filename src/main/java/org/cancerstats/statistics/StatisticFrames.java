@@ -31,21 +31,24 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.cancerstats.core.reference.AgeBands;
 import org.cancerstats.core.reference.AgeGroups;
+import org.cancerstats.core.reference.Sex;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.YearSpan;
 
 /**
- * The inputs of the rates, from the validated tables: events (tumours or deaths) with their age group and sites,
- * and person-years by age group. Spark built-in expressions only.
+ * The data frames and columns every statistic builds on, from the validated tables: events (tumours or deaths) with
+ * their age group and sites, person-years by age group, the years and periods of a span, and the totals (both sexes,
+ * national, all education levels) the tables carry. Spark built-in expressions only.
  */
-final class RateInputs {
+final class StatisticFrames {
 
     /** Site of records counted in no site, in data_quality. */
     static final String BASAL_CELL = "(basal cell)";
     static final String OUTSIDE = "(outside statistics)";
 
-    private RateInputs() {
+    private StatisticFrames() {
     }
 
     /**
@@ -62,6 +65,17 @@ final class RateInputs {
     static Column completedYears(Column from, Column to) {
         Column beforeBirthday = month(to).lt(month(from)).or(month(to).equalTo(month(from)).and(dayofmonth(to).lt(dayofmonth(from))));
         return year(to).minus(year(from)).minus(when(beforeBirthday, 1).otherwise(0));
+    }
+
+    /** The label of the band of {@code bands} holding {@code age} ({@link AgeBands#labelOf}, as a Spark expression). */
+    static Column ageBand(Column age, AgeBands bands) {
+        List<Integer> lowers = bands.lowers();
+        List<String> labels = bands.labels();
+        Column band = lit(labels.get(labels.size() - 1));
+        for (int i = lowers.size() - 1; i >= 1; i--) {
+            band = when(age.lt(lowers.get(i)), lit(labels.get(i - 1))).otherwise(band);
+        }
+        return band;
     }
 
     static Column ageIndex(Column age, AgeGroups groups) {
@@ -189,8 +203,8 @@ final class RateInputs {
 
     /** Each row twice: {@code sex} (1 or 2) as 'male' or 'female', and as 'both'. */
     static Dataset<Row> withBothSexes(Dataset<Row> rows) {
-        Column label = when(col("sex").equalTo(1), lit("male")).otherwise(lit("female"));
-        return rows.withColumn("sex", org.apache.spark.sql.functions.explode(array(label, lit("both"))));
+        Column label = when(col("sex").equalTo(Sex.MALE.code()), lit(Sex.MALE.label())).otherwise(lit(Sex.FEMALE.label()));
+        return rows.withColumn("sex", org.apache.spark.sql.functions.explode(array(label, lit(Sex.BOTH))));
     }
 
     /** Each row twice: {@code region} as itself and as 'national'. */

@@ -1,4 +1,4 @@
-package org.cancerstats.bench;
+package org.cancerstats.spark;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
