@@ -45,6 +45,10 @@ final class IngestCommand implements Callable<Integer> {
             System.err.println("WARNING: pseudonymising with " + key.source() + "; never use --dev for real data");
         }
         try (RunContext run = new RunContext(common.settings(), "ingest")) {
+            if (files.isEmpty()) {
+                LandingFolder.notLoaded(run.spark.sparkContext().hadoopConfiguration(), run.settings.landingDir())
+                        .forEach(f -> System.out.println("not loaded: " + f.name() + " (" + f.reason() + ")"));
+            }
             IngestRun.Result result = IngestRun.run(run, key, inputs(run.spark, run.settings));
             System.out.println("ingest " + run.refreshId + " into " + run.settings.database() + ": " + result.outcome());
             IngestSummary.print(System.out, result.ingest().files());

@@ -233,7 +233,7 @@ public final class Settings {
                 out.put(Rule.ofCode(code), Severity.valueOf(value));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException.BadValue(SEVERITY + "." + code,
-                        "expected a rule code (V01..V21) set to reject or warn; got " + code + " = " + value);
+                        "expected a rule code (V01..V22) set to reject or warn; got " + code + " = " + value);
             }
         }
         return out;

@@ -49,6 +49,7 @@ record DeliveredRecords(List<String> header, String delimiter, JavaRDD<NumberedR
     private static DeliveredRecords delimited(SparkSession spark, LandingFile file, CsvOptions csv) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         String encoding = csv.encoding();
+        requireDecodable(hadoop, file, Charset.forName(encoding));
         String headerLine = firstLine(hadoop, file, Charset.forName(encoding));
         String delimiter = csv.delimiterFor(headerLine);
         List<String> header = new DelimitedLine(delimiter.charAt(0)).split(headerLine);
@@ -77,9 +78,54 @@ record DeliveredRecords(List<String> header, String delimiter, JavaRDD<NumberedR
         return new MappedIterator<>(lines, t -> new String(t._2().getBytes(), 0, t._2().getLength(), charset));
     }
 
-    private static String firstLine(Configuration hadoop, LandingFile file, Charset charset) {
+    /**
+     * The file read through once with a decoder that refuses malformed bytes: a Latin-1 file read as UTF-8 would
+     * otherwise turn its letters into replacement characters without a word. Rejects the file naming the first bad
+     * line and the setting to change.
+     */
+    private static void requireDecodable(Configuration hadoop, LandingFile file, Charset charset) {
+        java.nio.charset.CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        long line = 1;
+        // Line by line, so that the error names the line (a reader decodes a buffer ahead of the lines it returns).
+        try (java.io.InputStream in = open(hadoop, file)) {
+            java.io.ByteArrayOutputStream current = new java.io.ByteArrayOutputStream(256);
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        current.write(buffer, start, i - start);
+                        decoder.decode(java.nio.ByteBuffer.wrap(current.toByteArray()));
+                        current.reset();
+                        start = i + 1;
+                        line++;
+                    }
+                }
+                current.write(buffer, start, n - start);
+            }
+            decoder.decode(java.nio.ByteBuffer.wrap(current.toByteArray()));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new FileRejectedException(file.name(), "line " + line + " is not valid " + charset.name() + ": set "
+                    + "cancerstats.extracts." + file.extract().tableName() + ".csv.encoding to the file's encoding (ISO-8859-1 "
+                    + "for Latin-1, windows-1252 for Windows files)");
+        } catch (IOException e) {
+            throw new FileRejectedException(file.name(), "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file's bytes; a compressed delivery (.csv.gz) through its codec, as Hadoop's line reader reads it. */
+    private static java.io.InputStream open(Configuration hadoop, LandingFile file) throws IOException {
         Path path = new Path(file.uri());
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(path.getFileSystem(hadoop).open(path), charset))) {
+        org.apache.hadoop.io.compress.CompressionCodec codec =
+                new org.apache.hadoop.io.compress.CompressionCodecFactory(hadoop).getCodec(path);
+        java.io.InputStream raw = path.getFileSystem(hadoop).open(path);
+        return codec == null ? raw : codec.createInputStream(raw);
+    }
+
+    private static String firstLine(Configuration hadoop, LandingFile file, Charset charset) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(hadoop, file), charset))) {
             String line = reader.readLine();
             if (line == null || line.isBlank()) {
                 throw new FileRejectedException(file.name(), "the file is empty (no header line)");
@@ -94,7 +140,7 @@ record DeliveredRecords(List<String> header, String delimiter, JavaRDD<NumberedR
         Dataset<Row> frame;
         try {
             frame = spark.read().parquet(file.uri());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // not Parquet at all: Spark's AnalysisException, a checked exception thrown from Scala
             throw new FileRejectedException(file.name(), "cannot be read as Parquet: " + e.getMessage(), e);
         }
         // Render every column as text the validator reads: dates in the configured pattern, the rest as strings.

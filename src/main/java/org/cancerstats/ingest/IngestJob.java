@@ -27,6 +27,7 @@ import org.cancerstats.config.CsvOptions;
 import org.cancerstats.config.Settings;
 import org.cancerstats.core.extract.Extract;
 import org.cancerstats.core.privacy.PseudonymKey;
+import org.cancerstats.core.validate.BadHeaderException;
 import org.cancerstats.core.validate.MissingColumnsException;
 import org.cancerstats.core.validate.ValidationSettings;
 import org.cancerstats.tables.RegistryCatalog;
@@ -263,7 +264,7 @@ public final class IngestJob {
         try {
             return file.parquet() ? spark.read().parquet(file.uri()).count()
                     : Math.max(0, spark.read().textFile(file.uri()).count() - 1);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException, checked but thrown from Scala, for a file that is no Parquet at all
             return 0;
         }
     }
@@ -287,7 +288,7 @@ public final class IngestJob {
         RecordCheck recordCheck = new RecordCheck(extract, delivered.header(), delivered.delimiter(), validation, key.bytes());
         try {
             recordCheck.checkHeader();
-        } catch (MissingColumnsException e) {
+        } catch (MissingColumnsException | BadHeaderException e) {
             throw new FileRejectedException(file.name(), e.getMessage());
         }
         Dataset<Row> perRecord = spark.createDataFrame(delivered.records().mapPartitions(recordCheck), RecordCheck.schema(extract))

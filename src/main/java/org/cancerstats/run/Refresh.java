@@ -142,6 +142,9 @@ public final class Refresh {
                 progress("Spark UI at %s", url);
                 return null;
             });
+            List<LandingFolder.NotLoaded> notLoaded = LandingFolder.notLoaded(run.spark.sparkContext().hadoopConfiguration(),
+                    run.settings.landingDir());
+            notLoaded.forEach(f -> progress("landing: not loaded: %s (%s)", f.name(), f.reason()));
             IngestJob.Result ingest = ingest(key);
             files = ingest.files();
             versions.putAll(ingest.tableVersions());
@@ -165,6 +168,9 @@ public final class Refresh {
             progress("finished in %.0f s, driver heap peak %d MiB", seconds(runStart), DriverHeap.peakMiB());
             String outcome = versions.isEmpty() && unfinished.isEmpty() ? "no-op" : "succeeded";
             List<String> said = new ArrayList<>();
+            if (!notLoaded.isEmpty()) {
+                said.add("not loaded: " + notLoaded.stream().map(LandingFolder.NotLoaded::name).collect(Collectors.joining(", ")));
+            }
             if (!skipped.isEmpty()) {
                 said.add("skipped: " + String.join(", ", skipped));
             }

@@ -38,6 +38,9 @@ public final class DelimitedLine {
             // path, which is several times faster than making a parser per line.
             return plainFields(line);
         }
+        if (!wellQuoted(line)) {
+            return null;
+        }
         try (CSVParser parser = CSVParser.parse(line, format)) {
             List<CSVRecord> records = parser.getRecords();
             if (records.size() != 1) {
@@ -49,6 +52,40 @@ public final class DelimitedLine {
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether every quote of the line belongs to RFC 4180 quoting: a field is either unquoted, with no quote in it, or
+     * wholly quoted, with inner quotes doubled. Commons CSV takes a stray quote inside an unquoted field ({@code
+     * ab"c}) as a character; a registry extract with one is broken and its line is reported, not read.
+     */
+    boolean wellQuoted(String line) {
+        boolean fieldStart = true;
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        i++; // a doubled quote inside the field
+                    } else if (i + 1 == line.length() || line.charAt(i + 1) == delimiter) {
+                        quoted = false;
+                    } else {
+                        return false; // text after the closing quote
+                    }
+                }
+            } else if (c == delimiter) {
+                fieldStart = true;
+                continue;
+            } else if (c == '"') {
+                if (!fieldStart) {
+                    return false; // a quote inside an unquoted field
+                }
+                quoted = true;
+            }
+            fieldStart = false;
+        }
+        return !quoted;
     }
 
     private List<String> plainFields(String line) {

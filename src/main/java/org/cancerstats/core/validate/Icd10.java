@@ -6,14 +6,16 @@ import java.util.regex.Pattern;
 /** ICD-10 code handling shared by validation and site grouping. */
 public final class Icd10 {
 
-    private static final Pattern CODE = Pattern.compile("[A-Z][0-9]{2}[0-9A-Z]{0,2}");
+    /** Letter, two digits, then a digit subcategory and at most one national extension character (C509, C509A). */
+    private static final Pattern CODE = Pattern.compile("[A-Z][0-9]{2}([0-9][0-9A-Z]?)?");
 
     private Icd10() {
     }
 
     /**
      * The code upper case without dot or spaces ({@code c18.7} becomes {@code C187}), or null when the text is not
-     * shaped like an ICD-10 code (a letter, two digits, up to two more characters).
+     * shaped like an ICD-10 code (a letter, two digits, a digit subcategory, one more character of a national
+     * extension): {@code C18ZZ} has letters where the subcategory's digit belongs and is refused.
      */
     public static String normalise(String text) {
         if (text == null) {

@@ -92,6 +92,18 @@ public final class RecordValidator {
         if (!missing.isEmpty()) {
             throw new MissingColumnsException(extract.tableName(), missing, header);
         }
+        for (ColumnSpec column : columns) {
+            List<Integer> at = new ArrayList<>();
+            for (int h = 0; h < header.size(); h++) {
+                if (column.matches(header.get(h))) {
+                    at.add(h + 1);
+                }
+            }
+            if (at.size() > 1) {
+                throw new BadHeaderException(extract.tableName() + " file names column " + column.name() + " " + at.size()
+                        + " times (fields " + at + "): which one holds the values is unclear; deliver it once");
+            }
+        }
         return new RecordValidator(extract, index, header.size(), settings, pseudonymise, delimiter);
     }
 
@@ -115,6 +127,11 @@ public final class RecordValidator {
         }
         List<String> masked = new ArrayList<>(fields);
         masked.replaceAll(f -> f == null ? "" : f);
+        for (int h = 0; h < masked.size(); h++) {
+            if (masked.get(h).length() > MAX_FIELD) {
+                masked.set(h, "(" + masked.get(h).length() + " characters, withheld)"); // a field no column has: not stored
+            }
+        }
         // A column the extract does not define may hold anything, a raw person id too: blanked, never stored.
         for (int h = 0; h < masked.size(); h++) {
             if (!known[h]) {
@@ -126,7 +143,13 @@ public final class RecordValidator {
             ColumnSpec spec = extract.columns().get(c);
             int at = fieldIndex[c];
             String text = at >= 0 ? fields.get(at) : null;
-            if (spec.type() == ColumnType.PERSON_ID && text != null && !text.isBlank()) {
+            String unreadable = text == null ? null : unreadable(text);
+            if (unreadable != null) {
+                findings.add(Rule.V03, spec.name(), unreadable); // the reason only: the value may be anything
+                if (spec.type() == ColumnType.PERSON_ID) {
+                    masked.set(at, "(withheld)"); // an id that cannot be pseudonymised is not kept either
+                }
+            } else if (spec.type() == ColumnType.PERSON_ID && text != null && !text.isBlank()) {
                 String pseudonym = pseudonymise.apply(text.trim());
                 masked.set(at, pseudonym);
                 values[slot] = pseudonym;
@@ -285,7 +308,34 @@ public final class RecordValidator {
         }
     }
 
+    /** The longest field accepted: no column of any extract needs more; a megabyte field is refused, not stored. */
+    static final int MAX_FIELD = 255;
+
+    /** Why a field cannot be a value (too long, a control character such as NUL), or null when it can be read. */
+    private static String unreadable(String text) {
+        if (text.length() > MAX_FIELD) {
+            return text.length() + " characters, more than " + MAX_FIELD;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t') {
+                return "control character U+" + String.format("%04X", (int) c) + " at position " + (i + 1);
+            }
+        }
+        return null;
+    }
+
+    /** The oldest age at diagnosis accepted, computed or stated. */
+    static final int MAX_AGE = 120;
+    /** An ICD-O-3 topography: C00.0 to C80.9, with or without the dot. */
+    private static final java.util.regex.Pattern TOPOGRAPHY = java.util.regex.Pattern.compile("C[0-9]{2}\\.?[0-9]");
+
     private void incidenceRules(Object[] values, Findings findings) {
+        String topography = (String) value(values, "topography");
+        if (topography != null && !TOPOGRAPHY.matcher(topography.trim().toUpperCase(Locale.ROOT)).matches()) {
+            findings.add(Rule.V22, "topography", topography);
+            values[slotOf("topography")] = null; // not a topography: not kept as one
+        }
         LocalDate birth = (LocalDate) value(values, "date_of_birth");
         LocalDate diagnosis = (LocalDate) value(values, "date_of_diagnosis");
         Integer sex = (Integer) value(values, "sex");
@@ -300,7 +350,10 @@ public final class RecordValidator {
                 findings.add(Rule.V10, "date_of_birth", "after date_of_diagnosis");
             } else {
                 age = ChronoUnit.YEARS.between(birth, diagnosis);
-                if (statedAge != null && statedAge.longValue() != age) {
+                if (age > MAX_AGE) {
+                    // The dates alone can be wrong: an age no one reaches is invalid, stated or not (as NORDCAN checks).
+                    findings.add(Rule.V08, "date_of_birth", "age at diagnosis " + age + " from the dates, above " + MAX_AGE);
+                } else if (statedAge != null && statedAge.longValue() != age) {
                     findings.add(Rule.V11, "age_at_diagnosis", statedAge + " but the dates give " + age);
                 }
             }
@@ -326,12 +379,18 @@ public final class RecordValidator {
     }
 
     private Object value(Object[] values, String column) {
+        int at = slotOf(column);
+        return at < 0 ? null : values[at];
+    }
+
+    /** The table slot of a column, or -1. */
+    private int slotOf(String column) {
         for (int i = 0; i < tableColumns.size(); i++) {
             if (tableColumns.get(i).name().equals(column)) {
-                return values[i];
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     // ---- parsing helpers ---------------------------------------------------------------------------------

@@ -41,7 +41,9 @@ public enum Rule {
     V20("population gap", Severity.REJECT,
             "file-level: a year and region without every sex and age; the file is rejected"),
     V21("non-integer count", Severity.WARN,
-            "a population or persons count with a fraction (12.5): persons come whole; kept, flagged (set reject to refuse)");
+            "a population or persons count with a fraction (12.5): persons come whole; kept, flagged (set reject to refuse)"),
+    V22("invalid topography", Severity.WARN,
+            "an optional topography that is not an ICD-O-3 C-code (C00.0-C80.9): the tumour is kept, the topography not");
 
     private final String title;
     private final Severity defaultSeverity;

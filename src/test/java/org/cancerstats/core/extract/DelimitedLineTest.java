@@ -19,6 +19,15 @@ class DelimitedLineTest {
         assertThat(new DelimitedLine(',').split("x,,")).containsExactly("x", "", "");
     }
 
+    /** Commons CSV reads a quote inside an unquoted field as a character; an extract with one is broken. */
+    @Test
+    void aStrayQuoteInsideAnUnquotedFieldOrAfterAClosingQuoteIsUnreadable() {
+        assertThat(new DelimitedLine(',').split("a,b\"c,d")).isNull();
+        assertThat(new DelimitedLine(',').split("a,\"b\"c,d")).isNull();
+        assertThat(new DelimitedLine(',').split("a,\"\",\"x\"\"y\"")).containsExactly("a", "", "x\"y");
+        assertThat(new DelimitedLine(';').split("\"a;b\";c")).containsExactly("a;b", "c");
+    }
+
     @Test
     void blankLineIsNoFieldsAndAnUnclosedQuoteIsUnreadable() {
         assertThat(new DelimitedLine(',').split("   ")).isEmpty();
