@@ -79,7 +79,9 @@ class FirstUseTest {
                 .contains("prevalence: skipped, no followup extract loaded")
                 .contains("comorbidity: skipped, no comorbidity extract loaded")
                 .contains("survival: skipped, no followup, lifetable extract loaded")
-                .contains("succeeded (skipped: prevalence (no followup), comorbidity (no comorbidity), survival (no followup, lifetable))");
+                .contains("projections: skipped, no population_projection extract loaded")
+                .contains("succeeded (skipped: prevalence (no followup), comorbidity (no comorbidity), survival (no followup, "
+                        + "lifetable), projections (no population_projection))");
         CliRun.Outcome again = cli("refresh", "--dev", "--database", PARTIAL, "--landing", partial.toString());
         assertThat(again.output()).as("nothing new, nothing computable: no table written").contains(": no-op");
         CliRun.Outcome prevalence = cli("prevalence", "--database", PARTIAL);

@@ -22,7 +22,7 @@ class RecordValidatorTest {
     private static final ValidationSettings SETTINGS = new ValidationSettings("yyyy-MM-dd", LocalDate.of(2026, 11, 22),
             Set.of("asthma", "copd"), Map.of(), false);
 
-    private static Map<String, String> goodTumour() {
+    static Map<String, String> goodTumour() {
         Map<String, String> r = new LinkedHashMap<>();
         r.put("patient_id", "0101501234");
         r.put("tumour_id", "T1");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,17 +19,8 @@ class SupplierErrorsTest {
             Set.of("asthma"), Map.of(), false);
 
     private static Outcome tumour(String column, String value) {
-        Map<String, String> r = new LinkedHashMap<>();
-        r.put("patient_id", "0101501234");
-        r.put("tumour_id", "T1");
-        r.put("sex", "1");
-        r.put("date_of_birth", "1950-03-01");
-        r.put("date_of_diagnosis", "2015-06-10");
-        r.put("icd10", "C18.7");
-        r.put("morphology", "8140");
-        r.put("behaviour", "3");
-        r.put("basis_of_diagnosis", "7");
-        r.put("region", "Nord");
+        Map<String, String> r = RecordValidatorTest.goodTumour();
+        r.remove("age_at_diagnosis");
         r.put("topography", "C18.7");
         r.put(column, value);
         return RecordValidator.forHeader(Extract.INCIDENCE, new ArrayList<>(r.keySet()), SETTINGS, id -> "pseudo", ",")
