@@ -178,7 +178,7 @@ public final class ProjectionsJob {
                     .withColumn("period", observedPeriod.cast("int")), options.byRegion())
                     .groupBy("site", "region", "sex", "age_index", "period").agg(sum("cases").as("cases"))
                     .groupBy("site", "region").agg(collect_list(struct(col("sex"), col("age_index"), col("period"),
-                            col("cases"))).as("cases"));
+                            col("cases"))).as("cases")).persist(); // counted, then joined: aggregated once
             Dataset<Row> groups = cases.join(pyGroups, "region").persist();
             long withoutPopulation = cases.count() - groups.count();
             if (withoutPopulation > 0) {
@@ -190,6 +190,7 @@ public final class ProjectionsJob {
                     observed.last(), observedPeriods, future, table)), table.computedSchema());
             catalog.overwrite(table, rows, options.refreshId());
             groups.unpersist();
+            cases.unpersist();
             written.add(table);
             Map<String, Long> methods = new LinkedHashMap<>();
             spark.table(catalog.qualified(table.name()))

@@ -15,10 +15,11 @@ import java.util.Set;
  *                 on a TEXT_CODE column means the configured list (chronic conditions, {@code conf/conditions.csv})
  * @param min      lowest allowed value for INTEGER columns
  * @param max      highest allowed value for INTEGER columns
+ * @param pastOnly  whether a value after the run date's year is out of range (the observed years; not a projection's)
  * @param comment  the catalog comment analysts see in {@code DESCRIBE TABLE}
  */
 public record ColumnSpec(String name, List<String> aliases, ColumnType type, boolean required, Set<String> codes,
-                         int min, int max, String comment) {
+                         int min, int max, boolean pastOnly, String comment) {
 
     public ColumnSpec {
         Objects.requireNonNull(name, "name");
@@ -31,23 +32,28 @@ public record ColumnSpec(String name, List<String> aliases, ColumnType type, boo
     }
 
     static ColumnSpec required(String name, ColumnType type, String comment) {
-        return new ColumnSpec(name, List.of(), type, true, Set.of(), Integer.MIN_VALUE, Integer.MAX_VALUE, comment);
+        return new ColumnSpec(name, List.of(), type, true, Set.of(), Integer.MIN_VALUE, Integer.MAX_VALUE, false, comment);
     }
 
     static ColumnSpec optional(String name, ColumnType type, String comment) {
-        return new ColumnSpec(name, List.of(), type, false, Set.of(), Integer.MIN_VALUE, Integer.MAX_VALUE, comment);
+        return new ColumnSpec(name, List.of(), type, false, Set.of(), Integer.MIN_VALUE, Integer.MAX_VALUE, false, comment);
     }
 
     ColumnSpec withCodes(String... allowed) {
-        return new ColumnSpec(name, aliases, type, required, Set.of(allowed), min, max, comment);
+        return new ColumnSpec(name, aliases, type, required, Set.of(allowed), min, max, pastOnly, comment);
     }
 
     ColumnSpec withRange(int low, int high) {
-        return new ColumnSpec(name, aliases, type, required, codes, low, high, comment);
+        return new ColumnSpec(name, aliases, type, required, codes, low, high, pastOnly, comment);
+    }
+
+    /** A year no later than the run date's: an observed year, not a projected one. */
+    ColumnSpec observedYear() {
+        return new ColumnSpec(name, aliases, type, required, codes, min, max, true, comment);
     }
 
     ColumnSpec withAlias(String alias) {
-        return new ColumnSpec(name, List.of(alias), type, required, codes, min, max, comment);
+        return new ColumnSpec(name, List.of(alias), type, required, codes, min, max, pastOnly, comment);
     }
 
     /** True when {@code header} (trimmed, any case) names this column. */

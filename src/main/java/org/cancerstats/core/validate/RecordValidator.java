@@ -197,8 +197,7 @@ public final class RecordValidator {
                 if (number == null) {
                     findings.add(Rule.V03, spec.name(), value);
                 } else if (number < spec.min() || number > spec.max()
-                        || (spec.name().equals("year") && number > settings.runDate().getYear()
-                                && extract != Extract.POPULATION_PROJECTION)) { // only a projection may lie ahead
+                        || (spec.pastOnly() && number > settings.runDate().getYear())) {
                     findings.add(Rule.V08, spec.name(), value);
                 } else {
                     values[slot] = number;
