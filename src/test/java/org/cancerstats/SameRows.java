@@ -57,6 +57,28 @@ public final class SameRows {
         assertThat(joined.filter(differs).count()).as(table + ": rows whose doubles differ by more than 1e-9").isZero();
     }
 
+    /**
+     * Asserts that two databases hold the same tables with the same rows, but for the run ledger (one run against
+     * several) and {@code statistic_inputs}, whose input versions count the commits of every run (only the statistics
+     * recorded are compared).
+     */
+    public static void assertSameTables(org.apache.spark.sql.SparkSession spark, String expected, String actual, String why) {
+        List<String> tables = tables(spark, expected);
+        assertThat(tables(spark, actual)).as("tables " + why).containsExactlyElementsOf(tables);
+        for (String table : tables) {
+            if (!table.equals("refresh_runs") && !table.equals("statistic_inputs")) {
+                assertSameRows(table + " " + why, spark.table(expected + "." + table), spark.table(actual + "." + table));
+            }
+        }
+        String statistics = "SELECT statistic FROM %s.statistic_inputs ORDER BY statistic";
+        assertThat(spark.sql(String.format(statistics, actual)).collectAsList()).as("statistics recorded " + why)
+                .isEqualTo(spark.sql(String.format(statistics, expected)).collectAsList());
+    }
+
+    public static List<String> tables(org.apache.spark.sql.SparkSession spark, String database) {
+        return spark.sql("SHOW TABLES IN " + database).collectAsList().stream().map(r -> r.getString(1)).sorted().toList();
+    }
+
     /** Without run columns, maps as sorted entry arrays (joins and EXCEPT cannot compare maps). */
     private static Dataset<Row> comparable(Dataset<Row> rows) {
         List<Column> columns = Arrays.stream(rows.schema().fields()).filter(f -> !RUN_COLUMNS.contains(f.name()))

@@ -37,10 +37,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--regions", split = ",", description = "Region names (default: the five Danish regions).")
     List<String> regions = GeneratorOptions.DEFAULT_REGIONS;
 
+    @Option(names = "--lung-excess-region", paramLabel = "REGION",
+            description = "Plant a 30% excess of lung cancer in this region (a known answer for regional_ratios; default none).")
+    String lungExcessRegion;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        SyntheticRegistry.Counts counts = SyntheticRegistry.write(new GeneratorOptions(out, persons, firstYear, lastYear, seed, regions));
+        SyntheticRegistry.Counts counts = SyntheticRegistry.write(new GeneratorOptions(out, persons, firstYear, lastYear, seed, regions,
+                lungExcessRegion));
         System.out.printf("generated %s in %.1f s: %d tumours of %d patients, %d deaths, %d comorbidity rows, "
                         + "%d population rows, %d life-table rows, %d condition-prevalence rows, %d projected population "
                         + "rows%n", out,

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cancerstats", mixinStandardHelpOptions = true, version = "cancerstats 0.1.0",
         description = "Cancer registry statistics on Spark and Delta Lake.",
         subcommands = {RefreshCommand.class, IngestCommand.class, RatesCommand.class, PrevalenceCommand.class,
-                ComorbidityCommand.class, SurvivalCommand.class, ProjectionsCommand.class, MaintainCommand.class, ConnectServerCommand.class,
+                ComorbidityCommand.class, SurvivalCommand.class, ProjectionsCommand.class, ComparisonsCommand.class,
+                MaintainCommand.class, ConnectServerCommand.class,
                 BenchmarkCommand.class, SqlCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -52,6 +52,7 @@ public final class Settings {
     private final SurvivalSettings survival;
     private final MaintenanceSettings maintenance;
     private final ProjectionsSettings projections;
+    private final ComparisonsSettings comparisons;
     private final ReferenceFiles reference;
     private final Integer populationOpenTopAge;
     private Set<String> conditions;
@@ -67,6 +68,7 @@ public final class Settings {
         this.survival = SurvivalSettings.read(reader);
         this.maintenance = MaintenanceSettings.read(reader);
         this.projections = ProjectionsSettings.read(reader);
+        this.comparisons = ComparisonsSettings.read(reader);
         this.reference = new ReferenceFiles(Path.of(location(ReferenceFiles.STANDARDS_DIR)),
                 Path.of(location(ReferenceFiles.SITES_FILE)), Path.of(location(ReferenceFiles.SITE_GROUPS_FILE)),
                 Path.of(location(ReferenceFiles.ICSS_FILE)), Path.of(location(ReferenceFiles.CONDITIONS_FILE)));
@@ -269,6 +271,10 @@ public final class Settings {
 
     public ProjectionsSettings projections() {
         return projections;
+    }
+
+    public ComparisonsSettings comparisons() {
+        return comparisons;
     }
 
     public ReferenceFiles reference() {

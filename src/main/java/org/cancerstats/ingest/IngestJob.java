@@ -294,7 +294,7 @@ public final class IngestJob {
         Dataset<Row> perRecord = spark.createDataFrame(delivered.records().mapPartitions(recordCheck), RecordCheck.schema(extract))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         CrossRecordRules rules = new CrossRecordRules(validation, catalog);
-        Dataset<Row> checked = rules.apply(extract, perRecord)
+        Dataset<Row> checked = rules.apply(extract, file.name(), perRecord)
                 .withColumn("source_file", lit(file.name()))
                 .withColumn("file_sha256", lit(sha))
                 .withColumn("refresh_id", lit(refreshId));
@@ -309,6 +309,7 @@ public final class IngestJob {
      * @return rows inserted or updated, as Delta counted them
      */
     private long writeByKey(TableDef table, Dataset<Row> rows, List<String> key, String file, boolean replacing) {
+        RegistryCatalog.committing("write " + table.name() + " from " + file);
         if (!replacing && catalog.isEmpty(table)) {
             // Into a table with no rows a MERGE could only insert: an append writes the same rows in one pass where
             // the MERGE takes two. A rerun after a kill finds the table filled and merges.
@@ -335,6 +336,7 @@ public final class IngestJob {
                 .set("rows_with_warnings", report.withWarnings())
                 .set("replaced_previous", report.status() == FileReport.Status.REPLACED).set("refresh_id", refreshId)
                 .set("loaded_at", null).build(); // stamped by Spark below
+        RegistryCatalog.committing("write " + RegistryTables.INGESTED_FILES.name() + " for " + report.file());
         spark.createDataFrame(List.of(row), RegistryTables.INGESTED_FILES.schema())
                 .withColumn("loaded_at", current_timestamp())
                 .write().format("delta").mode("append").saveAsTable(catalog.qualified(RegistryTables.INGESTED_FILES.name()));

@@ -22,6 +22,8 @@ import org.cancerstats.ingest.LandingFolder;
 import org.cancerstats.spark.DriverHeap;
 import org.cancerstats.spark.ProgressTicker;
 import org.cancerstats.statistics.ComorbidityJob;
+import org.cancerstats.statistics.ComparisonTables;
+import org.cancerstats.statistics.ComparisonsJob;
 import org.cancerstats.statistics.PrevalenceJob;
 import org.cancerstats.statistics.PrevalenceTables;
 import org.cancerstats.statistics.ProjectionTables;
@@ -90,6 +92,12 @@ public final class Refresh {
             new Stage("projections", ProjectionsJob.REQUIRED_INPUTS, ProjectionsJob.OPTIONAL_INPUTS,
                     ProjectionTables.INCIDENCE_PROJECTIONS, run -> {
                         ProjectionsJob.Result r = new ProjectionsJob(run.spark, run.catalog).run(run.projectionOptions());
+                        return new Outcome(r.tableVersions(), r.notes());
+                    }),
+            // After rates, for the same reason.
+            new Stage("comparisons", ComparisonsJob.REQUIRED_INPUTS, ComparisonsJob.OPTIONAL_INPUTS,
+                    ComparisonTables.REGIONAL_RATIOS, run -> {
+                        ComparisonsJob.Result r = new ComparisonsJob(run.spark, run.catalog).run(run.comparisonOptions());
                         return new Outcome(r.tableVersions(), r.notes());
                     }));
 

@@ -50,6 +50,7 @@ public final class RefreshRuns {
                 .set("outcome", outcome).set("message", message).set("input_files", inputs.toArray())
                 .set("table_versions", CollectionConverters.asScala(versions)).build();
         catalog.ensure(RegistryTables.REFRESH_RUNS);
+        RegistryCatalog.committing("write " + RegistryTables.REFRESH_RUNS.name());
         catalog.spark().createDataFrame(List.of(row), RegistryTables.REFRESH_RUNS.schema())
                 .write().format("delta").mode("append").saveAsTable(catalog.qualified(RegistryTables.REFRESH_RUNS.name()));
     }

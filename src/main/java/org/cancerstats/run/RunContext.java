@@ -15,6 +15,7 @@ import org.cancerstats.core.stats.PoissonGlm;
 import org.cancerstats.ingest.FileReport;
 import org.cancerstats.spark.RegistrySpark;
 import org.cancerstats.statistics.ComorbidityJob;
+import org.cancerstats.statistics.ComparisonsJob;
 import org.cancerstats.statistics.FirstTumours;
 import org.cancerstats.statistics.PrevalenceJob;
 import org.cancerstats.statistics.ProjectionsJob;
@@ -131,6 +132,12 @@ public final class RunContext implements AutoCloseable {
                 p.cuttrend(), p.link().equals("poisson") ? PoissonGlm.Link.LOG : PoissonGlm.Link.POWER5, null);
         return new ProjectionsJob.Options(refreshId, reference.standards(), p.periods(), model, p.minCases(), p.byRegion(),
                 p.scenario());
+    }
+
+    /** The comparisons use the rates' periods and confidence level. */
+    public ComparisonsJob.Options comparisonOptions() {
+        return new ComparisonsJob.Options(refreshId, settings.rates().confidence(), settings.rates().periodYears(),
+                settings.comparisons().unknownEducationLimit());
     }
 
     public RatesJob.Options rateOptions() {

@@ -62,6 +62,7 @@ public final class StatisticInputs {
         rows.add(RegistryTables.STATISTIC_INPUTS.everyColumnRow().row().set(STATISTIC, statistic)
                 .set("input_versions", CollectionConverters.asScala(versions)).set("refresh_id", refreshId)
                 .set("computed_at", Timestamp.from(Instant.now())).build());
+        RegistryCatalog.committing("write " + RegistryTables.STATISTIC_INPUTS.name() + " for " + statistic);
         catalog.spark().createDataFrame(rows, RegistryTables.STATISTIC_INPUTS.schema()).coalesce(1)
                 .write().mode("overwrite").insertInto(catalog.qualified(RegistryTables.STATISTIC_INPUTS.name()));
     }

@@ -101,10 +101,7 @@ public final class ProjectionsJob {
 
     public Result run(Options options) {
         catalog.requireInputs("projections", REQUIRED_INPUTS);
-        if (!catalog.exists(RateTables.INCIDENCE_COUNTS.name())) {
-            throw new IllegalStateException("projections start from incidence_counts, which the rates write: run rates "
-                    + "first (the refresh does)");
-        }
+        RateTables.requireCounts(catalog, "projections");
         List<String> notes = new ArrayList<>();
         Dataset<Row> observedYears = StatisticFrames.personYears(catalog.extract(Extract.POPULATION), AgeGroups.STANDARD);
         Dataset<Row> counts = spark.table(catalog.qualified(RateTables.INCIDENCE_COUNTS.name()));

@@ -60,6 +60,14 @@ public final class RateTables {
     private RateTables() {
     }
 
+    /** Fails, naming {@code statistic}, when the rates' counts it starts from are not there yet. */
+    static void requireCounts(org.cancerstats.tables.RegistryCatalog catalog, String statistic) {
+        if (!catalog.exists(INCIDENCE_COUNTS.name())) {
+            throw new IllegalStateException(statistic + " start from incidence_counts, which the rates write: run rates "
+                    + "first (the refresh does)");
+        }
+    }
+
     private static TableDef counts(String name, String what) {
         return new TableDef(name, what + " by year, sex, region, age group and site, zero-filled over the grid of "
                 + "years and regions present.",

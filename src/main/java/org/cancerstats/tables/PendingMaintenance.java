@@ -34,6 +34,7 @@ public record PendingMaintenance(String refreshId, Instant started, Map<String, 
     public void write(WarehouseLock lock, String database) {
         StringBuilder text = new StringBuilder("refresh_id=" + refreshId + "\nstarted=" + started + "\n");
         new TreeMap<>(versions).forEach((table, version) -> text.append("table.").append(table).append('=').append(version).append('\n'));
+        RegistryCatalog.committing("write maintenance note");
         lock.writeNote(note(database), text.toString());
     }
 
@@ -43,6 +44,7 @@ public record PendingMaintenance(String refreshId, Instant started, Map<String, 
     }
 
     public static void clear(WarehouseLock lock, String database) {
+        RegistryCatalog.committing("clear maintenance note");
         lock.deleteNote(note(database));
     }
 

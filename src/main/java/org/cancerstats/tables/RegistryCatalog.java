@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Column;
@@ -31,6 +32,17 @@ public final class RegistryCatalog {
      * table).
      */
     private final Map<String, Long> commitRows = new ConcurrentHashMap<>();
+
+    /**
+     * Called with a name ("create incidence", "write quarantine") before every table creation and every Delta commit
+     * the project makes. Tests set it to stop a run at any one of them, as a kill would; it does nothing otherwise.
+     */
+    public static volatile Consumer<String> beforeCommit = what -> { };
+
+    /** Passes a creation or commit point: see {@link #beforeCommit}. */
+    public static void committing(String what) {
+        beforeCommit.accept(what);
+    }
 
     public RegistryCatalog(SparkSession spark, String database) {
         if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -66,8 +78,12 @@ public final class RegistryCatalog {
         ensured.computeIfAbsent(name, n -> {
             if (exists(def.name())) {
                 List<String> existing = java.util.Arrays.asList(spark.table(n).columns());
-                def.addColumnStatements(n, existing).forEach(spark::sql);
+                def.addColumnStatements(n, existing).forEach(statement -> {
+                    committing("alter " + def.name());
+                    spark.sql(statement);
+                });
             } else {
+                committing("create " + def.name());
                 clearUncommittedLocation(def.name());
                 spark.sql(def.createStatement(n));
             }
@@ -121,7 +137,9 @@ public final class RegistryCatalog {
      * {@code rows} has the table's other columns, in any order. The table keeps its definition and comments.
      */
     public void overwrite(TableDef def, Dataset<Row> rows, String refreshId) {
-        stamped(rows, refreshId).select(def.columnRefs()).write().mode("overwrite").insertInto(ensure(def));
+        String name = ensure(def);
+        committing("write " + def.name());
+        stamped(rows, refreshId).select(def.columnRefs()).write().mode("overwrite").insertInto(name);
     }
 
     /**
@@ -130,7 +148,9 @@ public final class RegistryCatalog {
      */
     public void overwriteWhere(TableDef def, Dataset<Row> rows, String refreshId, Column condition) {
         try {
-            stamped(rows, refreshId).select(def.columnRefs()).writeTo(ensure(def)).overwrite(condition);
+            String name = ensure(def);
+            committing("write " + def.name());
+            stamped(rows, refreshId).select(def.columnRefs()).writeTo(name).overwrite(condition);
         } catch (NoSuchTableException e) {
             throw new IllegalStateException("table " + def.name() + " vanished while being written", e);
         }

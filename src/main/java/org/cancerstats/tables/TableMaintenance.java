@@ -94,6 +94,7 @@ public final class TableMaintenance {
         long before = detail.getLong(0);
         boolean optimize = options.optimizeMinFiles() > 0 && before > options.optimizeMinFiles();
         if (optimize) {
+            RegistryCatalog.committing("optimize " + table);
             spark.sql("OPTIMIZE " + name);
         }
         boolean vacuum = options.vacuum() && (!onlyWhenDue
@@ -132,8 +133,10 @@ public final class TableMaintenance {
         String retention = "interval " + retentionHours + " hours";
         List<Row> set = spark.sql("SHOW TBLPROPERTIES " + name + " ('" + RETENTION_PROPERTY + "')").collectAsList();
         if (set.isEmpty() || !retention.equals(set.get(0).getString(1))) {
+            RegistryCatalog.committing("alter " + name);
             spark.sql("ALTER TABLE " + name + " SET TBLPROPERTIES ('" + RETENTION_PROPERTY + "' = '" + retention + "')");
         }
+        RegistryCatalog.committing("vacuum " + name);
         spark.sql("VACUUM " + name);
     }
 

@@ -29,6 +29,8 @@ final class CliRun {
         int code;
         try {
             code = Main.run(all.toArray(String[]::new));
+        } catch (KillSwitch.Killed killed) {
+            code = 137; // as a shell reports a SIGKILL
         } finally {
             System.setOut(original);
         }

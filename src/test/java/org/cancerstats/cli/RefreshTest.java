@@ -17,6 +17,7 @@ import org.cancerstats.SameRows;
 import org.cancerstats.SharedSpark;
 import org.cancerstats.core.generate.GeneratorOptions;
 import org.cancerstats.core.generate.SyntheticRegistry;
+import org.cancerstats.tables.RegistryCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,9 +27,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The nightly refresh end to end on a small generated registry: one uninterrupted refresh into {@value #WHOLE};
- * into {@value #KILLED} a refresh failed after ingest, then one failed between the rates and the prevalence tables,
- * then a rerun. Both must hold the same rows. Then a no-op rerun, a population-only delivery, and the sql command.
+ * The nightly refresh end to end on a small generated registry: one uninterrupted refresh into {@value #WHOLE}; into
+ * {@value #KILLED} a first refresh killed at the first commit of a tumour file, one killed at the commit of the
+ * survival table, one killed at the creation of the run ledger (after its statistics and maintenance), then one failed
+ * by an error after ingest, then a rerun. Both must hold the same rows. Then a no-op rerun, a population-only delivery,
+ * and the sql command. (Every point, not only these three: {@code KilledRefreshTest}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,7 +42,8 @@ class RefreshTest {
 
     private final SparkSession spark = SharedSpark.get();
     private Path landing;
-    private final List<String> killedOutputs = new ArrayList<>();
+    private final List<CliRun.Outcome> killedRuns = new ArrayList<>();
+    private final List<String> killedAt = new ArrayList<>();
 
     @BeforeAll
     void refresh() throws IOException {
@@ -47,19 +51,21 @@ class RefreshTest {
         SyntheticRegistry.write(new GeneratorOptions(landing, 2_000, 2016, 2023, 7, List.of("Nord", "Syd")));
         assertThat(refresh(WHOLE, landing).exitCode()).isZero();
 
+        for (String point : List.of("write incidence", "write survival", "create refresh_runs")) {
+            KillSwitch kill = KillSwitch.atFirst(point);
+            killedRuns.add(kill.during(() -> refresh(KILLED, landing)));
+            killedAt.add(kill.killedAt());
+        }
         org.cancerstats.run.Refresh.afterStep = step -> fail("ingest", step);
-        killedOutputs.add(refresh(KILLED, landing).output());
-        org.cancerstats.run.Refresh.afterStep = step -> fail("rates", step);
-        killedOutputs.add(refresh(KILLED, landing).output());
+        killedRuns.add(refresh(KILLED, landing));
         org.cancerstats.run.Refresh.afterStep = step -> { };
-        CliRun.Outcome rerun = refresh(KILLED, landing);
-        assertThat(rerun.exitCode()).isZero();
-        killedOutputs.add(rerun.output());
+        killedRuns.add(refresh(KILLED, landing));
     }
 
     @AfterAll
     void reset() {
         org.cancerstats.run.Refresh.afterStep = step -> { };
+        RegistryCatalog.beforeCommit = what -> { };
     }
 
     private static void fail(String at, String step) {
@@ -74,24 +80,26 @@ class RefreshTest {
 
     @Test
     @Order(1)
-    void aFailedRunIsCompletedByTheNextWithTheSameTables() {
-        assertThat(killedOutputs.get(0)).contains("ingest: done").doesNotContain("rates: started");
-        assertThat(killedOutputs.get(1)).contains("rates: done").doesNotContain("prevalence: started");
-        // The rerun finds no new file, yet completes what the failed runs left: rates are current, the rest are not.
-        assertThat(killedOutputs.get(2)).contains("rates: up to date").contains("prevalence: done")
-                .contains("comorbidity: done").contains("survival: done");
-        assertThat(spark.sql("SELECT outcome FROM " + KILLED + ".refresh_runs ORDER BY started_at").collectAsList())
-                .extracting(r -> r.getString(0)).containsExactly("failed", "failed", "succeeded");
-
-        List<String> tables = tables(WHOLE);
-        assertThat(tables(KILLED)).containsExactlyElementsOf(tables);
-        assertThat(tables).contains("incidence", "incidence_rates", "prevalence", "survival", "data_quality", "statistic_inputs");
-        for (String table : tables) {
-            if (table.equals("refresh_runs")) {
-                continue; // three runs against one
-            }
-            SameRows.assertSameRows(table, spark.table(WHOLE + "." + table), spark.table(KILLED + "." + table));
-        }
+    void aKilledOrFailedRunIsCompletedByTheNextWithTheSameTables() {
+        assertThat(killedRuns).extracting(CliRun.Outcome::exitCode).containsExactly(137, 137, 137, 1, 0);
+        assertThat(killedAt.get(0)).startsWith("write incidence from");
+        assertThat(killedAt.subList(1, 3)).containsExactly("write survival", "create refresh_runs");
+        assertThat(killedRuns.get(0).output()).doesNotContain("ingest: done");
+        assertThat(killedRuns.get(1).output()).contains("ingest: done").contains("comorbidity: done").doesNotContain("survival: done");
+        // The killed runs wrote no record of themselves; the next completes what they left, and only that.
+        assertThat(killedRuns.get(2).output()).contains("rates: up to date").contains("comorbidity: up to date")
+                .contains("survival: done").contains("comparisons: done").contains("maintenance: ")
+                .doesNotContain("succeeded");
+        assertThat(killedRuns.get(4).output()).contains("survival: up to date")
+                .contains("completed the maintenance and the run record of");
+        assertThat(spark.sql("SELECT outcome, message FROM " + KILLED + ".refresh_runs ORDER BY started_at").collectAsList())
+                .extracting(r -> r.getString(0) + ": " + r.getString(1)).hasSize(3)
+                .satisfiesExactly(r -> assertThat(r).startsWith("succeeded: interrupted during its maintenance"),
+                        r -> assertThat(r).startsWith("failed: injected failure after ingest"),
+                        r -> assertThat(r).startsWith("succeeded: completed the maintenance of"));
+        assertThat(SameRows.tables(spark, WHOLE)).contains("incidence", "incidence_rates", "prevalence", "survival",
+                "data_quality", "statistic_inputs");
+        SameRows.assertSameTables(spark, WHOLE, KILLED, "after three kills, a failure and a rerun");
     }
 
     @Test
@@ -113,8 +121,9 @@ class RefreshTest {
         copy(landing, corrected);
         Path population = corrected.resolve("population/population.csv");
         List<String> lines = new ArrayList<>(Files.readAllLines(population, StandardCharsets.UTF_8));
+        int count = List.of(lines.get(0).split(",")).indexOf("population");
         String[] last = lines.get(lines.size() - 1).split(",");
-        last[last.length - 1] = String.valueOf(Long.parseLong(last[last.length - 1]) + 1000); // a corrected count
+        last[count] = String.valueOf(Long.parseLong(last[count]) + 1000); // a corrected count
         lines.set(lines.size() - 1, String.join(",", last));
         Files.write(population, lines, StandardCharsets.UTF_8);
 
@@ -153,7 +162,7 @@ class RefreshTest {
     }
 
     private List<String> tables(String database) {
-        return spark.sql("SHOW TABLES IN " + database).collectAsList().stream().map(r -> r.getString(1)).sorted().toList();
+        return SameRows.tables(spark, database);
     }
 
     private Map<String, Long> versions(String database) {

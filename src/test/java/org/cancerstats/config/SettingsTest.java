@@ -58,6 +58,9 @@ class SettingsTest {
         assertThat(s.projections().candidatePeriods()).containsExactly(4, 5, 6);
         assertThatThrownBy(() -> Settings.defaults(Map.of("cancerstats.projections.periods", "6")))
                 .hasMessageContaining("cancerstats.projections.periods").hasMessageContaining("6");
+        assertThat(s.comparisons().unknownEducationLimit()).isEqualTo(0.1);
+        assertThatThrownBy(() -> Settings.defaults(Map.of(ComparisonsSettings.UNKNOWN_EDUCATION_LIMIT, "1.5")))
+                .hasMessageContaining(ComparisonsSettings.UNKNOWN_EDUCATION_LIMIT).hasMessageContaining("1.5");
     }
 
     @Test

@@ -13,12 +13,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cancerstats.SharedSpark;
 import org.cancerstats.core.extract.Extract;
-import org.cancerstats.core.reference.AgeGroups;
 import org.cancerstats.core.reference.StandardPopulation;
 import org.cancerstats.core.stats.Nordpred;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.RegistryTables;
-import org.cancerstats.tables.TableDef;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,14 +63,16 @@ class ProjectionsJobTest {
                 for (int a = 0; a < 18; a++) {
                     double pop = population(year, a);
                     if (year > LAST) {
-                        projection.add(populationRow(RegistryTables.extract(Extract.POPULATION_PROJECTION), year, sex, a, pop)
+                        projection.add(TableFixtures.populationRow(RegistryTables.extract(Extract.POPULATION_PROJECTION), year, sex, a,
+                                "Nord", pop)
                                 .set("scenario", null).build());
                         continue;
                     }
-                    population.add(populationRow(RegistryTables.extract(Extract.POPULATION), year, sex, a, pop).build());
+                    population.add(TableFixtures.populationRow(RegistryTables.extract(Extract.POPULATION), year, sex, a, "Nord", pop).build());
                     double mean = trueRate(a, period, sex) * pop;
-                    counts.add(countRow(year, sex, a, "colon", Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()))));
-                    counts.add(countRow(year, sex, a, "rare", a == 17 && year % 3 == 0 ? 1 : 0));
+                    long cases = Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
+                    counts.add(TableFixtures.countRow(RateTables.INCIDENCE_COUNTS, year, sex, a, "Nord", "colon", cases));
+                    counts.add(TableFixtures.countRow(RateTables.INCIDENCE_COUNTS, year, sex, a, "Nord", "rare", a == 17 && year % 3 == 0 ? 1 : 0));
                 }
             }
         }
@@ -83,19 +83,6 @@ class ProjectionsJobTest {
         List<StandardPopulation> standards = StandardPopulation.readAll(Path.of("conf/standards"));
         result = new ProjectionsJob(spark, catalog).run(new ProjectionsJob.Options("law-1", standards, 5,
                 Nordpred.Settings.defaults(), 50, false, "main"));
-    }
-
-    private static org.cancerstats.tables.TableRow.Builder populationRow(TableDef table, int year, int sex, int a, double pop) {
-        return table.everyColumnRow().row().set("year", year).set("sex", sex).set("age_lower", 5 * a)
-                .set("age_upper", a == 17 ? null : 5 * a + 4).set("region", "Nord").set("population", pop)
-                .set("education", null).set("warning_codes", new String[0]).set("source_file", "population/p.csv")
-                .set("source_line", 2L).set("file_sha256", "x").set("refresh_id", "r");
-    }
-
-    private static Row countRow(int year, int sex, int a, String site, long cases) {
-        return RateTables.INCIDENCE_COUNTS.everyColumnRow().row().set("year", year).set("sex", sex).set("region", "Nord")
-                .set("age_group", AgeGroups.STANDARD.labels().get(a)).set("age_lower", 5 * a).set("site", site)
-                .set("cases", cases).set("refresh_id", "r").build();
     }
 
     private Row one(String where) {

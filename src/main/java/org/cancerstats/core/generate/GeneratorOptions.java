@@ -13,8 +13,19 @@ import java.util.Objects;
  * @param lastYear  last year; follow-up ends on 31 December of it
  * @param seed      random seed: the same options give byte-identical files
  * @param regions   region names; the first gets the largest share
+ * @param lungExcessRegion a region whose lung cancer incidence is planted {@link #LUNG_EXCESS} times the others' (a
+ *                  known answer for the regional comparisons); null for none
  */
-public record GeneratorOptions(Path out, long persons, int firstYear, int lastYear, long seed, List<String> regions) {
+public record GeneratorOptions(Path out, long persons, int firstYear, int lastYear, long seed, List<String> regions,
+                               String lungExcessRegion) {
+
+    /** The factor of the planted lung cancer excess: 30% more cases than the same population elsewhere. */
+    public static final double LUNG_EXCESS = 1.3;
+
+    /** Without a planted excess. */
+    public GeneratorOptions(Path out, long persons, int firstYear, int lastYear, long seed, List<String> regions) {
+        this(out, persons, firstYear, lastYear, seed, regions, null);
+    }
 
     /** Danish regions, with an æ to exercise encodings. */
     public static final List<String> DEFAULT_REGIONS =
@@ -31,6 +42,9 @@ public record GeneratorOptions(Path out, long persons, int firstYear, int lastYe
         }
         if (regions.isEmpty()) {
             throw new IllegalArgumentException("at least one region is needed");
+        }
+        if (lungExcessRegion != null && !regions.contains(lungExcessRegion)) {
+            throw new IllegalArgumentException("lung excess region '" + lungExcessRegion + "' is not one of " + regions);
         }
     }
 }

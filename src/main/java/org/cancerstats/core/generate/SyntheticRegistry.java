@@ -103,7 +103,7 @@ public final class SyntheticRegistry {
         long lifetableRows = writeLifeTable();
         long populationRows = 0;
         long prevalenceRows = 0;
-        try (BufferedWriter population = open("population", "year,sex,age,region,population");
+        try (BufferedWriter population = open("population", "year,sex,age,region,population,education");
              BufferedWriter prevalence = open("condition_prevalence", "year,sex,age_group,region,condition,persons")) {
             incidence = open("incidence", "patient_id,tumour_id,sex,date_of_birth,date_of_diagnosis,icd10,morphology,"
                     + "behaviour,basis_of_diagnosis,region,topography,age_at_diagnosis,stage,autopsy,education");
@@ -118,10 +118,13 @@ public final class SyntheticRegistry {
                         for (int age = 0; age <= LifeTableModel.MAX_AGE; age++) {
                             long persons = population(year, sex, r, age);
                             groupPopulation[Math.min(age / 5, 17)] += persons;
-                            population.write(year + "," + sex + "," + (age == LifeTableModel.MAX_AGE ? "100+" : age)
-                                    + "," + region + "," + persons + "\n");
-                            populationRows++;
-                            drawTumours(year, sex, age, region, persons);
+                            long[] byLevel = educationSplit(year - age, persons);
+                            for (int e = 0; e < EDUCATION.length; e++) {
+                                population.write(year + "," + sex + "," + (age == LifeTableModel.MAX_AGE ? "100+" : age)
+                                        + "," + region + "," + byLevel[e] + "," + EDUCATION[e] + "\n");
+                                populationRows++;
+                                drawTumours(year, sex, age, region, EDUCATION[e], byLevel[e]);
+                            }
                         }
                         prevalenceRows += writeConditionPrevalence(prevalence, year, sex, region, groupPopulation);
                     }
@@ -210,13 +213,14 @@ public final class SyntheticRegistry {
         return age < 45 ? 0 : age < 60 ? 1 : age < 75 ? 2 : 3;
     }
 
-    private void drawTumours(int year, int sex, int age, String region, long persons) throws IOException {
+    private void drawTumours(int year, int sex, int age, String region, String education, long persons) throws IOException {
         if (persons == 0) {
             return;
         }
         double trend = Math.exp(0.012 * (year - 2010));
         for (SiteModel site : sites) {
-            double mean = persons * site.rate(age, sex) * trend;
+            double planted = site.site().equals("lung") && region.equals(options.lungExcessRegion()) ? GeneratorOptions.LUNG_EXCESS : 1;
+            double mean = persons * site.rate(age, sex) * trend * planted * educationFactor(site, education);
             if (mean <= 0) {
                 continue;
             }
@@ -224,15 +228,15 @@ public final class SyntheticRegistry {
             for (int i = 0; i < cases; i++) {
                 LocalDate diagnosis = LocalDate.of(year, 1, 1).plusDays(rng.nextInt(365));
                 LocalDate birth = diagnosis.minusYears(age).minusDays(1 + rng.nextInt(364));
-                patient(site, sex, birth, diagnosis, region);
+                patient(site, sex, birth, diagnosis, region, education);
             }
         }
     }
 
-    private void patient(SiteModel site, int sex, LocalDate birth, LocalDate diagnosis, String region) throws IOException {
+    private void patient(SiteModel site, int sex, LocalDate birth, LocalDate diagnosis, String region, String education)
+            throws IOException {
         String patientId = String.format(Locale.ROOT, "P%09d", nextPatient++);
         int age = (int) ChronoUnit.YEARS.between(birth, diagnosis);
-        String education = education(birth.getYear());
         int basis = basisOfDiagnosis();
         boolean autopsy = basis != 0 && rng.nextDouble() < 0.002;
 
@@ -353,11 +357,50 @@ public final class SyntheticRegistry {
         return u < 0.55 ? "distant" : u < 0.85 ? "regional" : u < 0.93 ? "localised" : "unknown";
     }
 
-    private String education(int birthYear) {
-        double u = rng.nextDouble();
+    /** The education levels of the population and the cases, most advantaged first; unknown last. */
+    static final String[] EDUCATION = {"high", "medium", "low", "unknown"};
+
+    /**
+     * The planted education gradient of lung cancer incidence, relative to high education (by {@link #EDUCATION}):
+     * a known answer for the inequality indices; other sites have none.
+     */
+    public static final List<Double> LUNG_EDUCATION_FACTOR = List.of(1.0, 1.35, 1.8, 1.35);
+
+    /**
+     * A cohort's persons by education ({@link #EDUCATION} order): high 10% (born before 1940), 20% (before 1960) or
+     * 30%, medium 38%, unknown 5%, low the rest. Whole persons by the largest remainder, so that small cells keep the
+     * shares on average instead of rounding every small level away.
+     */
+    static long[] educationSplit(int birthYear, long persons) {
         double high = birthYear < 1940 ? 0.10 : birthYear < 1960 ? 0.2 : 0.3;
-        double medium = 0.38;
-        return u < 0.05 ? "unknown" : u < 0.05 + high ? "high" : u < 0.05 + high + medium ? "medium" : "low";
+        double[] shares = {high, 0.38, 1 - high - 0.38 - 0.05, 0.05};
+        long[] out = new long[shares.length];
+        double[] remainder = new double[shares.length];
+        long left = persons;
+        for (int e = 0; e < shares.length; e++) {
+            double exact = persons * shares[e];
+            out[e] = (long) Math.floor(exact);
+            remainder[e] = exact - out[e];
+            left -= out[e];
+        }
+        for (; left > 0; left--) {
+            int largest = 0;
+            for (int e = 1; e < shares.length; e++) {
+                if (remainder[e] > remainder[largest]) {
+                    largest = e;
+                }
+            }
+            out[largest]++;
+            remainder[largest] = -1;
+        }
+        return out;
+    }
+
+    private static double educationFactor(SiteModel site, String education) {
+        if (!site.site().equals("lung")) {
+            return 1;
+        }
+        return LUNG_EDUCATION_FACTOR.get(java.util.Arrays.asList(EDUCATION).indexOf(education));
     }
 
     private BufferedWriter open(String extract, String header) throws IOException {

@@ -43,7 +43,18 @@ public enum Rule {
     V21("non-integer count", Severity.WARN,
             "a population or persons count with a fraction (12.5): persons come whole; kept, flagged (set reject to refuse)"),
     V22("invalid topography", Severity.WARN,
-            "an optional topography that is not an ICD-O-3 C-code (C00.0-C80.9): the tumour is kept, the topography not");
+            "an optional topography that is not an ICD-O-3 C-code (C00.0-C80.9): the tumour is kept, the topography not"),
+    V23("death before diagnosis", Severity.WARN,
+            "a death dated before one of the person's diagnoses in the incidence table; kept: which date is wrong is unknown"),
+    V24("follow-up without tumour", Severity.WARN,
+            "a follow-up row for a person with no tumour in the incidence table; kept, unused by survival"),
+    V25("onset before birth", Severity.REJECT,
+            "a comorbidity onset date before the person's date of birth in the incidence or mortality table"),
+    V26("persons above population", Severity.REJECT,
+            "a condition_prevalence count above the population of the same year, sex, age band and region"),
+    V27("same tumour in another file", Severity.REJECT,
+            "a tumour with a new tumour_id but the person, ICD-10 category and diagnosis date of a tumour another file "
+                    + "delivered (IARC multiple primaries: the same tumour); the first loaded is kept");
 
     private final String title;
     private final Severity defaultSeverity;

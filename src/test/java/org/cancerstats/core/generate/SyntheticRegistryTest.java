@@ -34,7 +34,11 @@ class SyntheticRegistryTest {
         double crudePer100k = counts.tumours() / 10.0 / 100_000 * 1e5;
         assertThat(crudePer100k).isBetween(500.0, 1000.0);
         assertThat(counts.lifetable()).isEqualTo(10 * 2 * 101);
-        assertThat(counts.population()).isEqualTo(10 * 2 * 101 * 5);
+        assertThat(counts.population()).as("by education: high, medium, low, unknown").isEqualTo(10 * 2 * 101 * 5 * 4);
+        List<String> population = Files.readAllLines(dir.resolve("population/population.csv"));
+        assertThat(population.get(0)).endsWith(",population,education");
+        assertThat(population.stream().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1)).distinct())
+                .containsExactlyInAnyOrder("high", "medium", "low", "unknown");
 
         Map<String, Integer> bySite = new HashMap<>();
         for (String line : Files.readAllLines(dir.resolve("incidence/incidence.csv")).subList(1, (int) counts.tumours() + 1)) {
@@ -49,6 +53,13 @@ class SyntheticRegistryTest {
         Set<String> patients = new HashSet<>();
         Files.readAllLines(dir.resolve("incidence/incidence.csv")).stream().skip(1).forEach(l -> patients.add(l.split(",")[0]));
         assertThat(Files.readAllLines(dir.resolve("followup/followup.csv"))).hasSize(patients.size() + 1);
+    }
+
+    @Test
+    void educationSplitsWholePersonsByTheLargestRemainder() {
+        assertThat(SyntheticRegistry.educationSplit(1970, 25)).containsExactly(8, 9, 7, 1); // 7.5, 9.5, 6.75, 1.25
+        assertThat(SyntheticRegistry.educationSplit(1930, 1000)).containsExactly(100, 380, 470, 50);
+        assertThat(SyntheticRegistry.educationSplit(1930, 0)).containsExactly(0, 0, 0, 0);
     }
 
     @Test
