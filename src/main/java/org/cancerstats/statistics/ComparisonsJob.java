@@ -111,7 +111,7 @@ public final class ComparisonsJob {
                     Math.min(cover.getInt(1), population.getInt(1)));
             Dataset<Row> periods = StatisticFrames.periods(spark, years.first(), years.last(), options.periodYears(),
                     List.of(years)).filter(col("period_type").equalTo("period"));
-            for (Row r : regionSums(cases, personYears, periods).collectAsList()) {
+            for (Row r : regionSums(cases, personYears, periods)) {
                 strata.add(Sums.of(measure, r, years));
             }
         }
@@ -127,8 +127,7 @@ public final class ComparisonsJob {
         List<Row> differences = survivalDifferences(options, notes);
         catalog.overwrite(ComparisonTables.SURVIVAL_DIFFERENCES, spark.createDataFrame(differences,
                 ComparisonTables.SURVIVAL_DIFFERENCES.computedSchema()), options.refreshId());
-        long flagged = strata.stream().filter(s -> s.expected() > 0
-                && FunnelLimits.at(s.expected()).outside998((double) s.observed() / s.expected())).count();
+        long flagged = strata.stream().filter(Sums::divergent).count();
         return new Result(out.size(), flagged, catalog.versions(List.of(table, ComparisonTables.INEQUALITY,
                 ComparisonTables.SURVIVAL_DIFFERENCES)), List.copyOf(notes));
     }
@@ -137,7 +136,7 @@ public final class ComparisonsJob {
      * (period, site, sex, region): observed and expected. The national rate of an age group counts the cases of every
      * region over the person-years of all regions; an age group without national person-years is left out of both.
      */
-    private static Dataset<Row> regionSums(Dataset<Row> cases, Dataset<Row> personYears, Dataset<Row> periods) {
+    private static List<Row> regionSums(Dataset<Row> cases, Dataset<Row> personYears, Dataset<Row> periods) {
         List<String> cell = List.of("period", "period_start", "period_end", "sex", "age_index");
         List<String> regionCell = new ArrayList<>(cell);
         regionCell.add("region");
@@ -154,10 +153,15 @@ public final class ComparisonsJob {
                 .filter(col("national_py").gt(0))
                 .withColumn("rate", col("national_cases").divide(col("national_py")));
         // Every region of the population in every cell with a national rate: a region with no case has O = 0.
-        return nationalRate.join(py, StatisticFrames.names(cell))
-                .join(c, StatisticFrames.names(siteCell), "left")
-                .groupBy("period", "period_start", "period_end", "site", "sex", "region")
-                .agg(coalesce(sum("cases"), lit(0L)).as("observed"), sum(col("rate").multiply(col("py"))).as("expected"));
+        try {
+            return nationalRate.join(py, StatisticFrames.names(cell))
+                    .join(c, StatisticFrames.names(siteCell), "left")
+                    .groupBy("period", "period_start", "period_end", "site", "sex", "region")
+                    .agg(coalesce(sum("cases"), lit(0L)).as("observed"), sum(col("rate").multiply(col("py"))).as("expected"))
+                    .collectAsList();
+        } finally {
+            c.unpersist(); // read twice above (national rates, regional observed), not after
+        }
     }
 
     /**
@@ -298,6 +302,11 @@ public final class ComparisonsJob {
                     expected + other.expected);
         }
 
+        /** Outside the 99.8% funnel limits at its expected count (never, without an expectation). */
+        boolean divergent() {
+            return expected > 0 && FunnelLimits.at(expected).outside998(observed / expected);
+        }
+
         List<Object> bothSexesKey() {
             return List.of(measure, site, period, region);
         }
@@ -321,6 +330,6 @@ public final class ComparisonsJob {
                 .set("funnel_lower_998", Figures.finiteOrNull(funnel.lower998()))
                 .set("funnel_upper_998", Figures.finiteOrNull(funnel.upper998()))
                 .set("outside_95", known ? funnel.outside95(ratio.ratio()) : null)
-                .set("outside_998", known ? funnel.outside998(ratio.ratio()) : null).build();
+                .set("outside_998", known ? s.divergent() : null).build();
     }
 }
