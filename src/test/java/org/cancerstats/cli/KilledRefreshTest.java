@@ -25,7 +25,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>Each stop costs two refreshes (about two minutes on 2 cores; a first refresh passes some 65 points), so the
  * sweep is run on demand, {@code mvn -B test -Dtest=KilledRefreshTest -Dcancerstats.kill-points=all} (or
- * {@code =creations}); the suite stops a refresh at three of the points in {@code RefreshTest}.
+ * {@code =creations}); the suite stops a refresh at three of the points in {@code RefreshTest}. Each recovered point is
+ * printed as it passes, and {@code -Dcancerstats.kill-from=N} resumes a sweep at point N.
  */
 @EnabledIfSystemProperty(named = "cancerstats.kill-points", matches = "all|creations")
 class KilledRefreshTest {
@@ -52,7 +53,8 @@ class KilledRefreshTest {
         System.out.println("creation and commit points of a first refresh: " + points);
         boolean all = System.getProperty("cancerstats.kill-points").equals("all");
         List<String> report = new ArrayList<>();
-        for (int point = 0; point < points.size(); point++) {
+        int from = Integer.getInteger("cancerstats.kill-from", 0);
+        for (int point = from; point < points.size(); point++) {
             if (!all && !points.get(point).startsWith("create ")) {
                 continue;
             }
@@ -62,6 +64,7 @@ class KilledRefreshTest {
             assertThat(refresh(database, landing).exitCode()).as("the run after a kill before %s", kill.killedAt()).isZero();
             SameRows.assertSameTables(spark, WHOLE, database, "after a kill before " + kill.killedAt());
             report.add(point + " " + kill.killedAt());
+            System.out.println("recovered after a kill at point " + point + " of " + points.size() + ": " + kill.killedAt());
             spark.sql("DROP DATABASE " + database + " CASCADE");
         }
         System.out.println("killed at and recovered from " + report.size() + " of " + points.size() + " points: " + report);
