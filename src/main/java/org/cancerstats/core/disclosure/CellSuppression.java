@@ -39,8 +39,9 @@ public final class CellSuppression {
      * @param status   what is shown of each cell
      * @param withheld names of the published figures whose equations had to be removed
      * @param rounds   audit rounds run
+     * @param programs linear programs solved
      */
-    public record Protection(CellStatus[] status, Set<String> withheld, int rounds) {
+    public record Protection(CellStatus[] status, Set<String> withheld, int rounds, long programs) {
         public long count(CellStatus s) {
             long n = 0;
             for (CellStatus c : status) {
@@ -84,7 +85,7 @@ public final class CellSuppression {
         java.util.Arrays.fill(status, CellStatus.PUBLISHED);
         Set<String> withheld = new TreeSet<>(initiallyWithheld);
         if (!rule.protects()) {
-            return new Protection(status, withheld, 0);
+            return new Protection(status, withheld, 0, 0);
         }
         Deque<Integer> changed = new ArrayDeque<>();
         for (int c = 0; c < counts.size(); c++) {
@@ -97,15 +98,16 @@ public final class CellSuppression {
             }
         }
         int rounds = 0;
+        long[] programs = new long[1];
         while (true) {
             closeSums(counts, rule.requiredWidth(), status, changed);
             boolean[] active = active(counts, withheld);
-            Protection now = new Protection(status, withheld, rounds);
+            Protection now = new Protection(status, withheld, rounds, programs[0]);
             List<SuppressionAudit.Interval> exposed = SuppressionAudit.exposedKnowingCounts(counts, now.suppressed(),
-                    now.sensitive(), active, rule.requiredWidth());
+                    now.sensitive(), active, rule.requiredWidth(), programs);
             rounds++;
             if (exposed.isEmpty()) {
-                return new Protection(status, withheld, rounds);
+                return new Protection(status, withheld, rounds, programs[0]);
             }
             for (SuppressionAudit.Interval e : exposed) {
                 if (!withholdFigures(counts, e.cell(), active, withheld)) {

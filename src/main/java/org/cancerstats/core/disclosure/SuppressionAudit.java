@@ -57,7 +57,7 @@ public final class SuppressionAudit {
     public static List<Interval> intervals(LinkedCounts counts, boolean[] suppressed, boolean[] active) {
         List<Interval> out = new ArrayList<>();
         for (int[] component : components(counts, suppressed, active)) {
-            double[][] bounds = solve(counts, suppressed, null, active, component, null, Double.POSITIVE_INFINITY);
+            double[][] bounds = solve(counts, suppressed, null, active, component, null, Double.POSITIVE_INFINITY, new long[1]);
             for (int i = 0; i < component.length; i++) {
                 out.add(new Interval(component[i], counts.label(component[i]), bounds[0][i], bounds[1][i]));
             }
@@ -84,17 +84,18 @@ public final class SuppressionAudit {
     /**
      * The exposed counts, for a publisher that knows the true counts: a program is skipped once the feasible points
      * already seen (the truth, and each solution) spread a count over {@code width}, so mostly-safe components cost
-     * a few programs. The intervals returned are the exposed counts' exact ones.
+     * a few programs. The intervals returned are the exposed counts' exact ones. {@code programs[0]} counts the
+     * programs solved.
      */
     static List<Interval> exposedKnowingCounts(LinkedCounts counts, boolean[] suppressed, boolean[] sensitive, boolean[] active,
-            double width) {
+            double width, long[] programs) {
         List<Interval> out = new ArrayList<>();
         for (int[] component : components(counts, suppressed, active)) {
             double[] truth = new double[component.length];
             for (int i = 0; i < component.length; i++) {
                 truth[i] = counts.value(component[i]);
             }
-            double[][] bounds = solve(counts, suppressed, sensitive, active, component, truth, width);
+            double[][] bounds = solve(counts, suppressed, sensitive, active, component, truth, width, programs);
             for (int i = 0; i < component.length; i++) {
                 if (sensitive[component[i]] && bounds[1][i] - bounds[0][i] < width - TOLERANCE) {
                     out.add(new Interval(component[i], counts.label(component[i]), bounds[0][i], bounds[1][i]));
@@ -157,29 +158,31 @@ public final class SuppressionAudit {
 
     /** Lower and upper bounds of each cell of one component; with {@code seen}, programs are skipped as described. */
     private static double[][] solve(LinkedCounts counts, boolean[] suppressed, boolean[] sensitive, boolean[] active,
-            int[] component, double[] seen, double enough) {
+            int[] component, double[] seen, double enough, long[] programs) {
         int n = component.length;
         double[] lower = new double[n];
         double[] upper = new double[n];
         double[] low = seen == null ? null : seen.clone();
         double[] high = seen == null ? null : seen.clone();
-        try (Program program = new Program(counts, suppressed, active, component)) {
+        try (Program program = new Program(counts, suppressed, active, component, programs)) {
             for (int i = 0; i < n; i++) {
                 if (sensitive != null && !sensitive[component[i]] || low != null && high[i] - low[i] >= enough) {
                     lower[i] = low == null ? Double.NaN : low[i];
                     upper[i] = high == null ? Double.NaN : high[i];
                     continue;
                 }
-                double[] min = program.optimum(i, false);
-                lower[i] = min[i];
-                widen(low, high, min);
-                if (low != null && high[i] - low[i] >= enough) {
-                    upper[i] = high[i];
-                    continue;
-                }
+                // The maximum first: the vertices seen so far mostly hold the count at 0, so the maximum alone often
+                // shows it k wide and its minimum is never needed.
                 double[] max = program.optimum(i, true);
                 upper[i] = max == null ? Double.POSITIVE_INFINITY : max[i];
                 widen(low, high, max);
+                if (low != null && upper[i] - low[i] >= enough) {
+                    lower[i] = low[i];
+                    continue;
+                }
+                double[] min = program.optimum(i, false);
+                lower[i] = min[i];
+                widen(low, high, min);
             }
         }
         return new double[][] {lower, upper};
@@ -216,9 +219,11 @@ public final class SuppressionAudit {
         private final MPVariable[] variables;
         private final LinkedCounts counts;
         private final int[] component;
+        private final long[] solved;
 
-        Program(LinkedCounts counts, boolean[] suppressed, boolean[] active, int[] component) {
+        Program(LinkedCounts counts, boolean[] suppressed, boolean[] active, int[] component, long[] solved) {
             NativeSolver.load();
+            this.solved = solved;
             this.counts = counts;
             this.component = component;
             solver = MPSolver.createSolver("GLOP");
@@ -281,6 +286,7 @@ public final class SuppressionAudit {
             }
             objective.setMaximization();
             MPSolver.ResultStatus status = solver.solve();
+            solved[0]++;
             if (status == MPSolver.ResultStatus.UNBOUNDED) {
                 return null;
             }

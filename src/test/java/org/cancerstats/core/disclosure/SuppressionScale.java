@@ -88,8 +88,8 @@ public final class SuppressionScale {
         LinkedCounts counts = cube.build();
         long start = System.nanoTime();
         CellSuppression.Protection p = CellSuppression.protect(counts, DisclosureRule.threshold(k, 0, true, false), Set.of());
-        System.out.printf("%d year(s), k = %d: %d cells, %d relations; %d small, %d complementary, %d audit round(s), %.1f s%n",
+        System.out.printf("%d year(s), k = %d: %d cells, %d relations; %d small, %d complementary, %d audit round(s), %d programs, %.1f s%n",
                 years.size(), k, counts.size(), counts.relations().size(), p.count(CellStatus.SUPPRESSED_SMALL),
-                p.count(CellStatus.SUPPRESSED_COMPLEMENTARY), p.rounds(), (System.nanoTime() - start) / 1e9);
+                p.count(CellStatus.SUPPRESSED_COMPLEMENTARY), p.rounds(), p.programs(), (System.nanoTime() - start) / 1e9);
     }
 }
