@@ -45,11 +45,13 @@ public final class LinkedCounts {
     private final long[] values;
     private final List<Relation> relations;
     private final int[][] relationsOf;
+    private final long largest;
 
     private LinkedCounts(List<String> labels, long[] values, List<Relation> relations) {
         this.labels = labels.toArray(String[]::new);
         this.values = values;
         this.relations = List.copyOf(relations);
+        largest = java.util.Arrays.stream(values).max().orElse(0);
         int[] degree = new int[values.length];
         for (Relation r : relations) {
             for (int c : r.cells()) {
@@ -78,6 +80,11 @@ public final class LinkedCounts {
 
     public long value(int cell) {
         return values[cell];
+    }
+
+    /** The largest known count (0 when none is known). */
+    public long largest() {
+        return Math.max(0, largest);
     }
 
     public String label(int cell) {

@@ -31,7 +31,7 @@ import com.google.ortools.linearsolver.MPVariable;
  * <p>Why GLOP and not Commons Math's {@code SimplexSolver}: that one keeps a dense tableau, and on the 20-year
  * sample's incidence counts with every margin (k = 3) the suppressed counts form components of thousands, where it ran
  * out of a 4 GB heap (5 years, 94,392 cells) or past 10 minutes (1 year, 15,732 cells). With GLOP the year is
- * protected in 32 s (docs/publishing.md).
+ * protected in 7 s (docs/publishing.md).
  */
 public final class SuppressionAudit {
 
@@ -215,6 +215,13 @@ public final class SuppressionAudit {
      * objective, so GLOP starts from the previous basis. Rows are scaled so their largest coefficient is 1.
      */
     private static final class Program implements AutoCloseable {
+        /**
+         * Every variable is bounded by four times the largest known count (at least 1,000): GLOP's presolve reports an
+         * unbounded maximum as "infeasible or unbounded", and a ceiling much larger than that made it end "abnormal".
+         * A maximum at the ceiling is reported as unbounded. The ceiling never decides an exposure: a count that can
+         * reach it is far more than k from its minimum.
+         */
+        private final double ceiling;
         private final MPSolver solver;
         private final MPVariable[] variables;
         private final LinkedCounts counts;
@@ -227,12 +234,13 @@ public final class SuppressionAudit {
             this.counts = counts;
             this.component = component;
             solver = MPSolver.createSolver("GLOP");
+            ceiling = Math.max(1000, 4.0 * counts.largest());
             int[] position = new int[counts.size()];
             Arrays.fill(position, -1);
             variables = new MPVariable[component.length];
             for (int i = 0; i < component.length; i++) {
                 position[component[i]] = i;
-                variables[i] = solver.makeNumVar(0, Double.POSITIVE_INFINITY, "x" + i);
+                variables[i] = solver.makeNumVar(0, ceiling, "x" + i);
             }
             boolean[] used = new boolean[counts.relations().size()];
             for (int cell : component) {
@@ -271,24 +279,17 @@ public final class SuppressionAudit {
 
         /** The optimal point of min or max x_i; null when the maximum is unbounded. */
         double[] optimum(int i, boolean maximise) {
-            double[] direction = new double[variables.length];
-            direction[i] = maximise ? 1 : -1;
-            return optimum(direction, i);
-        }
-
-        private double[] optimum(double[] direction, int i) {
             MPObjective objective = solver.objective();
             objective.clear();
-            for (int j = 0; j < direction.length; j++) {
-                if (direction[j] != 0) {
-                    objective.setCoefficient(variables[j], direction[j]);
-                }
-            }
-            objective.setMaximization();
+            objective.setCoefficient(variables[i], 1);
+            objective.setOptimizationDirection(maximise);
             MPSolver.ResultStatus status = solver.solve();
             solved[0]++;
-            if (status == MPSolver.ResultStatus.UNBOUNDED) {
-                return null;
+            if (status == MPSolver.ResultStatus.ABNORMAL) {
+                // numerical trouble on a warm start: once more from scratch
+                solver.reset();
+                status = solver.solve();
+                solved[0]++;
             }
             if (status == MPSolver.ResultStatus.INFEASIBLE) {
                 throw new IllegalStateException("the published figures around " + counts.label(component[i])
@@ -296,6 +297,9 @@ public final class SuppressionAudit {
             }
             if (status != MPSolver.ResultStatus.OPTIMAL) {
                 throw new IllegalStateException("the linear program of " + counts.label(component[i]) + " ended " + status);
+            }
+            if (maximise && variables[i].solutionValue() >= ceiling * (1 - 1e-9)) {
+                return null;
             }
             double[] point = new double[variables.length];
             for (int j = 0; j < point.length; j++) {

@@ -31,8 +31,16 @@ public final class SiteCatalogue {
     public record Site(String code, String label, boolean group, String icssSet) {
     }
 
+    /** A group or site whose count is exactly the sum of others' (for the sums a release makes between its rows). */
+    public record Sum(String total, List<String> parts) {
+        public Sum {
+            parts = List.copyOf(parts);
+        }
+    }
+
     private final Map<String, Site> sites = new LinkedHashMap<>();
     private final Map<String, Set<String>> byKey = new LinkedHashMap<>();
+    private final List<Sum> sums = new ArrayList<>();
 
     private SiteCatalogue() {
     }
@@ -56,14 +64,68 @@ public final class SiteCatalogue {
                 catalogue.byKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(e.getKey());
             }
         }
+        Map<String, Set<String>> allBut = new LinkedHashMap<>();
         for (CSVRecord r : records(groupsFile)) {
             Site group = new Site(r.get("group"), r.get("label"), true, r.get("icss_set"));
             catalogue.sites.put(group.code(), group);
             for (String category : members(r.get("members"), all, siteKeys, groupsFile)) {
                 catalogue.byKey.computeIfAbsent(category, k -> new LinkedHashSet<>()).add(group.code());
             }
+            catalogue.addSums(group.code(), r.get("members"), siteKeys, allBut);
         }
         return catalogue;
+    }
+
+    /**
+     * The sums that hold by construction. A group {@code a+b} is the sum of its sites when no tumour can count in two
+     * of them and each counts tumours by category only (a site listing a 4-character code counts some tumours whose
+     * category lies elsewhere). Of two groups "all minus M1" and "all minus M2" with M1 inside M2, the first is the
+     * second plus the sites of M2 outside M1, under the same condition; "all" is a group whose M is empty.
+     */
+    private void addSums(String group, String spec, Map<String, List<String>> siteKeys, Map<String, Set<String>> allBut) {
+        if (!spec.startsWith("all")) {
+            List<String> parts = List.of(spec.split("\\+")).stream().map(String::trim).toList();
+            if (byCategoryAndDisjoint(parts, siteKeys)) {
+                sums.add(new Sum(group, parts));
+            }
+            return;
+        }
+        Set<String> minus = new LinkedHashSet<>();
+        for (String m : spec.substring(3).split("-")) {
+            if (!m.isBlank()) {
+                minus.add(m.trim());
+            }
+        }
+        for (Map.Entry<String, Set<String>> other : allBut.entrySet()) {
+            Set<String> small = other.getValue().size() <= minus.size() ? other.getValue() : minus;
+            Set<String> large = small == minus ? other.getValue() : minus;
+            if (small.equals(large) || !large.containsAll(small)) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            parts.add(small == minus ? other.getKey() : group);
+            large.stream().filter(m -> !small.contains(m)).forEach(parts::add);
+            if (byCategoryAndDisjoint(parts.subList(1, parts.size()), siteKeys)) {
+                sums.add(new Sum(small == minus ? group : other.getKey(), parts));
+            }
+        }
+        allBut.put(group, minus);
+    }
+
+    private static boolean byCategoryAndDisjoint(List<String> parts, Map<String, List<String>> siteKeys) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (String part : parts) {
+            List<String> keys = siteKeys.get(part);
+            if (keys == null || keys.stream().anyMatch(k -> k.length() != 3 || !seen.add(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The sums between sites and groups that hold for every tumour (see {@link #read}); in file order. */
+    public List<Sum> sums() {
+        return List.copyOf(sums);
     }
 
     /** Sites and groups in file order. */

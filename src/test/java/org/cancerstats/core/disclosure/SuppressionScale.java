@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.cancerstats.core.reference.SiteCatalogue;
+
 /**
  * How long primary and complementary suppression take on real-shaped counts: the incidence counts of a warehouse
  * (year, sex, region, age group, site) with every margin a release would publish (5-year periods, both sexes, the
- * nation, all ages, the site groups), protected under the threshold rule. A measurement, not a test:
+ * nation, all ages, the sums between sites and groups of {@code conf/}), protected under the threshold rule. A measurement, not a test:
  * <pre>
  *   jobs/cancerstats sql --csv "SELECT year, sex, region, age_group, site, cases FROM incidence_counts" &gt; counts.csv
  *   mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp
@@ -25,8 +27,6 @@ import java.util.TreeSet;
  * YEARS keeps the last so many years. Figures are in docs/publishing.md.
  */
 public final class SuppressionScale {
-
-    private static final List<String> GROUPS = List.of("all_but_nmsc", "all_but_nmsc_breast_prostate", "all_sites", "colorectal");
 
     private SuppressionScale() {
     }
@@ -39,7 +39,6 @@ public final class SuppressionScale {
         Set<String> years = new TreeSet<>();
         Set<String> regions = new TreeSet<>();
         Set<String> ages = new LinkedHashSet<>();
-        Set<String> sites = new TreeSet<>();
         int last = lines.stream().skip(1).mapToInt(l -> Integer.parseInt(l.split(",")[0])).max().orElseThrow();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
@@ -49,7 +48,6 @@ public final class SuppressionScale {
             years.add(f[0]);
             regions.add(f[2]);
             ages.add(f[3]);
-            sites.add(f[4]);
             fine.merge(List.of(f[0], f[1].equals("1") ? "male" : "female", f[2], f[3], f[4]), Long.parseLong(f[5]), Long::sum);
         }
         List<CountCube.Split> hierarchy = new ArrayList<>();
@@ -64,12 +62,9 @@ public final class SuppressionScale {
         hierarchy.add(new CountCube.Split(1, "both", List.of("male", "female")));
         hierarchy.add(new CountCube.Split(2, "national", new ArrayList<>(regions)));
         hierarchy.add(new CountCube.Split(3, "all", new ArrayList<>(ages)));
-        List<String> leaves = new ArrayList<>(sites);
-        leaves.removeAll(GROUPS);
-        hierarchy.add(new CountCube.Split(4, "all_sites", leaves));
-        hierarchy.add(new CountCube.Split(4, "all_sites", List.of("all_but_nmsc", "non_melanoma_skin")));
-        hierarchy.add(new CountCube.Split(4, "colorectal", List.of("colon", "rectum")));
-        hierarchy.add(new CountCube.Split(4, "all_but_nmsc", List.of("all_but_nmsc_breast_prostate", "breast", "prostate")));
+        for (SiteCatalogue.Sum sum : SiteCatalogue.read(Path.of("conf/sites.csv"), Path.of("conf/site_groups.csv")).sums()) {
+            hierarchy.add(new CountCube.Split(4, sum.total(), sum.parts()));
+        }
         Map<List<String>, Long> all = new HashMap<>();
         for (Map.Entry<List<String>, Long> e : fine.entrySet()) {
             List<String> key = e.getKey();

@@ -57,4 +57,32 @@ class ReferenceTablesTest {
         }
         return s;
     }
+
+    @Test
+    void theSumsBetweenSitesAndGroupsAreThoseThatHoldForEveryTumour() {
+        assertThat(sites.sums()).containsExactly(
+                new SiteCatalogue.Sum("colorectal", List.of("colon", "rectum")),
+                new SiteCatalogue.Sum("all_sites", List.of("all_but_nmsc", "non_melanoma_skin")),
+                new SiteCatalogue.Sum("all_sites", List.of("all_but_nmsc_breast_prostate", "non_melanoma_skin", "breast", "prostate")),
+                new SiteCatalogue.Sum("all_but_nmsc", List.of("all_but_nmsc_breast_prostate", "breast", "prostate")));
+        // every tumour of a part counts in the total, and no tumour in two parts
+        for (SiteCatalogue.Sum sum : sites.sums()) {
+            for (String icd10 : List.of("C18", "C19", "C20", "C44", "C50", "C61", "C34", "C80", "C91")) {
+                java.util.Set<String> in = sites.sitesFor(icd10, null);
+                long parts = sum.parts().stream().filter(in::contains).count();
+                assertThat(parts).as("%s in the parts of %s", icd10, sum).isEqualTo(in.contains(sum.total()) ? 1 : 0);
+            }
+        }
+    }
+
+    @Test
+    void aSiteListingAFourCharacterCodeMakesNoSum(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        Path siteFile = java.nio.file.Files.writeString(dir.resolve("sites.csv"),
+                "site,label,icd10,icss_set\nleukaemia,Leukaemias,C91-C95,1\ncll,CLL,C91.1,1\nlung,Lung,C34,1\n");
+        Path groupFile = java.nio.file.Files.writeString(dir.resolve("groups.csv"),
+                "group,label,members,icss_set\nblood,Blood,leukaemia+cll,1\nall_sites,All,all,1\nall_but_lung,All but lung,all-lung,1\n"
+                        + "all_but_cll,All but CLL,all-cll,1\n");
+        assertThat(SiteCatalogue.read(siteFile, groupFile).sums())
+                .containsExactly(new SiteCatalogue.Sum("all_sites", List.of("all_but_lung", "lung")));
+    }
 }
