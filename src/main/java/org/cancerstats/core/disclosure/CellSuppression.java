@@ -1,6 +1,8 @@
 package org.cancerstats.core.disclosure;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
@@ -82,7 +84,7 @@ public final class CellSuppression {
      */
     public static Protection protect(LinkedCounts counts, DisclosureRule rule, Set<String> initiallyWithheld) {
         CellStatus[] status = new CellStatus[counts.size()];
-        java.util.Arrays.fill(status, CellStatus.PUBLISHED);
+        Arrays.fill(status, CellStatus.PUBLISHED);
         Set<String> withheld = new TreeSet<>(initiallyWithheld);
         if (!rule.protects()) {
             return new Protection(status, withheld, 0, 0);
@@ -229,7 +231,7 @@ public final class CellSuppression {
         visited[cell] = true;
         while (!ring.isEmpty()) {
             int best = -1;
-            List<Integer> next = new java.util.ArrayList<>();
+            List<Integer> next = new ArrayList<>();
             for (int at : ring) {
                 for (int r : counts.relationsOf(at)) {
                     LinkedCounts.Relation relation = counts.relations().get(r);

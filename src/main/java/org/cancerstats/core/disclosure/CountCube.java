@@ -31,7 +31,11 @@ public final class CountCube {
     private final Map<List<String>, Integer> cells = new LinkedHashMap<>();
     private final List<Long> values = new ArrayList<>();
     private final Map<Integer, Map<String, List<List<String>>>> splits = new HashMap<>();
-    private final List<Object[]> equations = new ArrayList<>();
+    private final List<Equation> equations = new ArrayList<>();
+
+    /** A weighted equation kept until {@link #build}, so that the sums come first. */
+    private record Equation(int[] cells, double[] coefficients, double constant, String derivedFrom) {
+    }
 
     public CountCube(int dimensions, List<Split> hierarchy) {
         this.dimensions = dimensions;
@@ -69,7 +73,7 @@ public final class CountCube {
 
     /** A weighted equation implied by a published figure (see {@link LinkedCounts.Builder#equation}). */
     public void equation(int[] cellNumbers, double[] coefficients, double constant, String derivedFrom) {
-        equations.add(new Object[] {cellNumbers, coefficients, constant, derivedFrom});
+        equations.add(new Equation(cellNumbers, coefficients, constant, derivedFrom));
     }
 
     /** The cells with the sum relations of the hierarchy and the equations added. */
@@ -86,8 +90,8 @@ public final class CountCube {
                 }
             }
         }
-        for (Object[] q : equations) {
-            builder.equation((int[]) q[0], (double[]) q[1], (double) q[2], (String) q[3]);
+        for (Equation q : equations) {
+            builder.equation(q.cells(), q.coefficients(), q.constant(), q.derivedFrom());
         }
         return builder.build();
     }

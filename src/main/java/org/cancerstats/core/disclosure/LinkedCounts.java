@@ -51,7 +51,7 @@ public final class LinkedCounts {
         this.labels = labels.toArray(String[]::new);
         this.values = values;
         this.relations = List.copyOf(relations);
-        largest = java.util.Arrays.stream(values).max().orElse(0);
+        largest = Arrays.stream(values).max().orElse(0);
         int[] degree = new int[values.length];
         for (Relation r : relations) {
             for (int c : r.cells()) {
