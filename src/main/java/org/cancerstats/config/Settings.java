@@ -53,6 +53,7 @@ public final class Settings {
     private final MaintenanceSettings maintenance;
     private final ProjectionsSettings projections;
     private final ComparisonsSettings comparisons;
+    private final PublishSettings publish;
     private final ReferenceFiles reference;
     private final Integer populationOpenTopAge;
     private Set<String> conditions;
@@ -69,6 +70,7 @@ public final class Settings {
         this.maintenance = MaintenanceSettings.read(reader);
         this.projections = ProjectionsSettings.read(reader);
         this.comparisons = ComparisonsSettings.read(reader);
+        this.publish = PublishSettings.read(reader);
         this.reference = new ReferenceFiles(Path.of(location(ReferenceFiles.STANDARDS_DIR)),
                 Path.of(location(ReferenceFiles.SITES_FILE)), Path.of(location(ReferenceFiles.SITE_GROUPS_FILE)),
                 Path.of(location(ReferenceFiles.ICSS_FILE)), Path.of(location(ReferenceFiles.CONDITIONS_FILE)));
@@ -275,6 +277,29 @@ public final class Settings {
 
     public ComparisonsSettings comparisons() {
         return comparisons;
+    }
+
+    public PublishSettings publish() {
+        return publish;
+    }
+
+    /** The public database: as configured, else the registry's database and {@code _public}. */
+    public String publicDatabase() {
+        return publish.database().isEmpty() ? database() + "_public" : publish.database();
+    }
+
+    /**
+     * The folder holding one folder per release: as configured, else beside the warehouse as the metastore is
+     * ({@code warehouse/releases} for the default {@code warehouse/tables}; else {@code _releases} inside it).
+     */
+    public String releasesDir() {
+        if (!config.getString(PublishSettings.RELEASES_DIR).isBlank()) {
+            return location(PublishSettings.RELEASES_DIR);
+        }
+        String warehouse = warehouseDir();
+        String trimmed = warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+        return trimmed.endsWith("/tables") ? trimmed.substring(0, trimmed.length() - "tables".length()) + "releases"
+                : trimmed + "/_releases";
     }
 
     public ReferenceFiles reference() {

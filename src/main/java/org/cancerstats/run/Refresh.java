@@ -19,6 +19,8 @@ import org.cancerstats.core.privacy.PseudonymKey;
 import org.cancerstats.ingest.FileReport;
 import org.cancerstats.ingest.IngestJob;
 import org.cancerstats.ingest.LandingFolder;
+import org.cancerstats.publish.PublicTables;
+import org.cancerstats.publish.PublishJob;
 import org.cancerstats.spark.DriverHeap;
 import org.cancerstats.spark.ProgressTicker;
 import org.cancerstats.statistics.ComorbidityJob;
@@ -167,6 +169,7 @@ public final class Refresh {
                     files.stream().mapToLong(FileReport::quarantined).sum(), seconds(runStart));
             afterStep.accept("ingest");
             List<String> skipped = statistics(versions);
+            String released = run.settings.publish().onRefresh() ? publish() : null;
             // A refresh killed during its maintenance left a note: this run finishes it, maintenance and run record.
             Optional<PendingMaintenance> unfinished = PendingMaintenance.read(run.lock(), run.settings.database());
             if (!versions.isEmpty() || unfinished.isPresent()) { // a no-op run writes nothing, not even a compaction
@@ -174,8 +177,11 @@ public final class Refresh {
             }
             run.spark.sparkContext().clearJobGroup();
             progress("finished in %.0f s, driver heap peak %d MiB", seconds(runStart), DriverHeap.peakMiB());
-            String outcome = versions.isEmpty() && unfinished.isEmpty() ? "no-op" : "succeeded";
+            String outcome = versions.isEmpty() && unfinished.isEmpty() && released == null ? "no-op" : "succeeded";
             List<String> said = new ArrayList<>();
+            if (released != null) {
+                said.add(released);
+            }
             if (!notLoaded.isEmpty()) {
                 said.add("not loaded: " + notLoaded.stream().map(LandingFolder.NotLoaded::name).collect(Collectors.joining(", ")));
             }
@@ -248,6 +254,28 @@ public final class Refresh {
             run.firstTumours().close(); // kept for the stages only
         }
         return skipped;
+    }
+
+    /**
+     * The release of the current statistics, as the last stage. It runs every time and is a no-op when the release of
+     * the same inputs exists, so a refresh killed after its statistics and before its release is completed by the
+     * next one. Returns what it published, or null; its public tables live in the public database, not in the
+     * versions of the run.
+     */
+    private String publish() {
+        if (PublicTables.STATISTICS.stream().noneMatch(t -> run.catalog.exists(t.name()))) {
+            return null;
+        }
+        long start = System.nanoTime();
+        run.label("publish", "write the release of the statistics");
+        PublishJob.Result r;
+        try (ProgressTicker ticker = ProgressTicker.start(run.spark, "publish", () -> "", ProgressTicker.SECONDS, out)) {
+            r = new PublishJob(run.spark, run.catalog).run(run.publishOptions(null));
+        }
+        r.notes().forEach(n -> progress("publish: %s", n));
+        progress("publish: %s, %.0f s", r.summary(), seconds(start));
+        afterStep.accept("publish");
+        return r.written() ? "published " + r.release() : null;
     }
 
     /** Maintains the tables written (and those of a run killed during its maintenance), then that run's record. */

@@ -13,6 +13,7 @@ import org.cancerstats.config.SurvivalSettings;
 import org.cancerstats.core.stats.Nordpred;
 import org.cancerstats.core.stats.PoissonGlm;
 import org.cancerstats.ingest.FileReport;
+import org.cancerstats.publish.PublishJob;
 import org.cancerstats.spark.RegistrySpark;
 import org.cancerstats.statistics.ComorbidityJob;
 import org.cancerstats.statistics.ComparisonsJob;
@@ -138,6 +139,13 @@ public final class RunContext implements AutoCloseable {
     public ComparisonsJob.Options comparisonOptions() {
         return new ComparisonsJob.Options(refreshId, settings.rates().confidence(), settings.rates().periodYears(),
                 settings.comparisons().unknownEducationLimit());
+    }
+
+    /** @param release the release name, or null for one made from the content */
+    public PublishJob.Options publishOptions(String release) {
+        var p = settings.publish();
+        return new PublishJob.Options(release, p.rule(), settings.publicDatabase(), settings.releasesDir(), refreshId,
+                reference.sites());
     }
 
     public RatesJob.Options rateOptions() {

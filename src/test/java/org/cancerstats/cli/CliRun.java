@@ -20,6 +20,10 @@ final class CliRun {
 
     static Outcome run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
+        if (all.stream().noneMatch(a -> a.startsWith("cancerstats.publish.on-refresh"))) {
+            // a release takes a minute even of a small registry; the tests that want one ask for it
+            all.addAll(List.of("--conf", "cancerstats.publish.on-refresh=false"));
+        }
         all.addAll(List.of("--run-date", SharedSpark.RUN_DATE,
                 "--conf", "cancerstats.warehouse-dir=" + SharedSpark.root().resolve("tables").toAbsolutePath(),
                 "--conf", "cancerstats.metastore-dir=" + SharedSpark.root().resolve("metastore_db").toAbsolutePath()));

@@ -44,12 +44,14 @@ class RefreshTest {
     private Path landing;
     private final List<CliRun.Outcome> killedRuns = new ArrayList<>();
     private final List<String> killedAt = new ArrayList<>();
+    private CliRun.Outcome first;
 
     @BeforeAll
     void refresh() throws IOException {
         landing = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "refresh-landing-");
         SyntheticRegistry.write(new GeneratorOptions(landing, 2_000, 2016, 2023, 7, List.of("Nord", "Syd")));
-        assertThat(refresh(WHOLE, landing).exitCode()).isZero();
+        first = refresh(WHOLE, landing);
+        assertThat(first.exitCode()).isZero();
 
         for (String point : List.of("write incidence", "write survival", "create refresh_runs")) {
             KillSwitch kill = KillSwitch.atFirst(point);
@@ -74,8 +76,10 @@ class RefreshTest {
         }
     }
 
+    /** The refreshes of {@value #WHOLE} publish a release, as the nightly one does; the killed ones do not. */
     private static CliRun.Outcome refresh(String database, Path landing) {
-        return CliRun.run("refresh", "--dev", "--database", database, "--landing", landing.toAbsolutePath().toString());
+        return CliRun.run("refresh", "--dev", "--database", database, "--landing", landing.toAbsolutePath().toString(),
+                "--conf", "cancerstats.publish.on-refresh=" + database.equals(WHOLE));
     }
 
     @Test
@@ -103,12 +107,24 @@ class RefreshTest {
     }
 
     @Test
+    @Order(1)
+    void theRefreshPublishesAReleaseAsItsLastStage() {
+        assertThat(first.output()).containsPattern("publish: release r-[0-9a-f]{12}: 5 table\\(s\\)")
+                .containsPattern("published r-[0-9a-f]{12}");
+        String release = spark.sql("SELECT DISTINCT release_id FROM " + WHOLE + "_public.incidence_counts").head().getString(0);
+        assertThat(SharedSpark.root().resolve("releases").resolve(release).resolve("manifest.json")).isRegularFile();
+        assertThat(spark.sql("SELECT count(*) FROM " + WHOLE + "_public.incidence_counts").head().getLong(0))
+                .isEqualTo(spark.sql("SELECT count(*) FROM " + WHOLE + ".incidence_counts").head().getLong(0));
+    }
+
+    @Test
     @Order(2)
     void aSecondRefreshWithNothingNewWritesNoTable() {
         Map<String, Long> before = versions(WHOLE);
         CliRun.Outcome again = refresh(WHOLE, landing);
         assertThat(again.exitCode()).isZero();
-        assertThat(again.output()).contains("no-op").contains("survival: up to date");
+        assertThat(again.output()).contains("no-op").contains("survival: up to date")
+                .contains("exists with the same inputs and rule: nothing written");
         assertThat(versions(WHOLE)).isEqualTo(before);
         assertThat(spark.sql("SELECT outcome, size(table_versions) FROM " + WHOLE + ".refresh_runs ORDER BY started_at DESC")
                 .head()).isEqualTo(org.apache.spark.sql.RowFactory.create("no-op", 0));
@@ -136,7 +152,9 @@ class RefreshTest {
                 "comorbidity_prevalence_ratios");
         assertThat(changed).doesNotContain("incidence", "mortality", "followup", "lifetable", "survival", "survival_curve",
                 "survival_quality");
-        assertThat(delivery.output()).contains("survival: up to date");
+        assertThat(delivery.output()).contains("survival: up to date").containsPattern("published r-[0-9a-f]{12}");
+        assertThat(spark.sql("SELECT count(DISTINCT release_id) FROM " + WHOLE + "_public.incidence_rates").head().getLong(0))
+                .as("the first release stays beside the new one").isEqualTo(2);
     }
 
     @Test

@@ -76,6 +76,31 @@ public final class CountCube {
         equations.add(new Equation(cellNumbers, coefficients, constant, derivedFrom));
     }
 
+    /** How many coordinates a key has. */
+    int dimensions() {
+        return dimensions;
+    }
+
+    /** The keys in cell-number order. */
+    List<List<String>> keys() {
+        return List.copyOf(cells.keySet());
+    }
+
+    /** The true count of each cell, in cell-number order. */
+    long value(int cell) {
+        return values.get(cell);
+    }
+
+    /** The ways each parent coordinate of {@code dimension} splits, by parent. */
+    Map<String, List<List<String>>> splits(int dimension) {
+        return splits.getOrDefault(dimension, Map.of());
+    }
+
+    /** For each equation added, its cells and the figure it is derived from. */
+    List<Map.Entry<int[], String>> equationCells() {
+        return equations.stream().map(q -> Map.entry(q.cells(), q.derivedFrom() == null ? "" : q.derivedFrom())).toList();
+    }
+
     /** The cells with the sum relations of the hierarchy and the equations added. */
     public LinkedCounts build() {
         for (Map.Entry<List<String>, Integer> e : cells.entrySet()) {

@@ -72,13 +72,17 @@ public final class SuppressionAudit {
      */
     public static List<Interval> exposed(LinkedCounts counts, boolean[] suppressed, boolean[] sensitive, boolean[] active,
             double width) {
-        List<Interval> out = new ArrayList<>();
-        for (Interval i : intervals(counts, suppressed, active)) {
-            if (sensitive[i.cell()] && i.width() < width - TOLERANCE) {
-                out.add(i);
-            }
-        }
-        return out;
+        return exposed(counts, suppressed, sensitive, active, width, new long[1]);
+    }
+
+    /**
+     * {@link #exposed(LinkedCounts, boolean[], boolean[], boolean[], double)}, counting the programs solved in
+     * {@code programs[0]}. A program is skipped once the feasible points already found (each optimum's whole
+     * solution) spread a count over {@code width}; the intervals of the counts returned are exact.
+     */
+    public static List<Interval> exposed(LinkedCounts counts, boolean[] suppressed, boolean[] sensitive, boolean[] active,
+            double width, long[] programs) {
+        return exposedKnowingCounts(counts, suppressed, sensitive, active, width, programs, false);
     }
 
     /**
@@ -89,11 +93,23 @@ public final class SuppressionAudit {
      */
     static List<Interval> exposedKnowingCounts(LinkedCounts counts, boolean[] suppressed, boolean[] sensitive, boolean[] active,
             double width, long[] programs) {
+        return exposedKnowingCounts(counts, suppressed, sensitive, active, width, programs, true);
+    }
+
+    /**
+     * The exposed counts; the feasible points seen start from the true counts when {@code knowing}, else (an
+     * outsider's audit) from the first optimum solved.
+     */
+    private static List<Interval> exposedKnowingCounts(LinkedCounts counts, boolean[] suppressed, boolean[] sensitive,
+            boolean[] active, double width, long[] programs, boolean knowing) {
         List<Interval> out = new ArrayList<>();
         for (int[] component : components(counts, suppressed, active)) {
-            double[] truth = new double[component.length];
-            for (int i = 0; i < component.length; i++) {
-                truth[i] = counts.value(component[i]);
+            double[] truth = null;
+            if (knowing) {
+                truth = new double[component.length];
+                for (int i = 0; i < component.length; i++) {
+                    truth[i] = counts.value(component[i]);
+                }
             }
             double[][] bounds = solve(counts, suppressed, sensitive, active, component, truth, width, programs);
             for (int i = 0; i < component.length; i++) {
@@ -175,6 +191,10 @@ public final class SuppressionAudit {
                 // shows it k wide and its minimum is never needed.
                 double[] max = program.optimum(i, true);
                 upper[i] = max == null ? Double.POSITIVE_INFINITY : max[i];
+                if (low == null && max != null && enough < Double.POSITIVE_INFINITY) { // an outsider's first point
+                    low = max.clone();
+                    high = max.clone();
+                }
                 widen(low, high, max);
                 if (low != null && upper[i] - low[i] >= enough) {
                     lower[i] = low[i];
@@ -182,6 +202,10 @@ public final class SuppressionAudit {
                 }
                 double[] min = program.optimum(i, false);
                 lower[i] = min[i];
+                if (low == null && enough < Double.POSITIVE_INFINITY) {
+                    low = min.clone();
+                    high = min.clone();
+                }
                 widen(low, high, min);
             }
         }

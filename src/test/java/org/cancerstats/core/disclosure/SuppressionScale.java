@@ -22,9 +22,10 @@ import org.cancerstats.core.reference.SiteCatalogue;
  *   jobs/cancerstats sql --csv "SELECT year, sex, region, age_group, site, cases FROM incidence_counts" &gt; counts.csv
  *   mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp
  *   java -Xmx4g -cp target/classes:target/test-classes:$(cat target/test.cp) \
- *       org.cancerstats.core.disclosure.SuppressionScale counts.csv K YEARS
+ *       org.cancerstats.core.disclosure.SuppressionScale counts.csv K YEARS [lp|hypercube [audit]]
  * </pre>
- * YEARS keeps the last so many years. Figures are in docs/publishing.md.
+ * YEARS keeps the last so many years; {@code hypercube} protects with {@link HypercubeSuppression} instead of the
+ * audit loop of {@link CellSuppression}, and {@code audit} then checks the result with the exact audit. Figures are in docs/publishing.md.
  */
 public final class SuppressionScale {
 
@@ -82,9 +83,18 @@ public final class SuppressionScale {
         all.keySet().stream().sorted(Comparator.comparing(Object::toString)).forEach(key -> cube.cell(key, all.get(key)));
         LinkedCounts counts = cube.build();
         long start = System.nanoTime();
-        CellSuppression.Protection p = CellSuppression.protect(counts, DisclosureRule.threshold(k, 0, true, false), Set.of());
+        DisclosureRule rule = DisclosureRule.threshold(k, 0, true, false);
+        boolean hypercube = args.length > 3 && args[3].equals("hypercube");
+        CellSuppression.Protection p = hypercube ? HypercubeSuppression.protect(cube, rule) : CellSuppression.protect(counts, rule, Set.of());
         System.out.printf("%d year(s), k = %d: %d cells, %d relations; %d small, %d complementary, %d audit round(s), %d programs, %.1f s%n",
                 years.size(), k, counts.size(), counts.relations().size(), p.count(CellStatus.SUPPRESSED_SMALL),
                 p.count(CellStatus.SUPPRESSED_COMPLEMENTARY), p.rounds(), p.programs(), (System.nanoTime() - start) / 1e9);
+        if (hypercube && args.length > 4 && args[4].equals("audit")) {
+            long audit = System.nanoTime();
+            long[] programs = new long[1];
+            List<SuppressionAudit.Interval> exposed = SuppressionAudit.exposedKnowingCounts(counts, p.suppressed(), p.sensitive(),
+                    null, k, programs);
+            System.out.printf("audit: %d exposed, %d programs, %.1f s%n", exposed.size(), programs[0], (System.nanoTime() - audit) / 1e9);
+        }
     }
 }

@@ -1,0 +1,205 @@
+package org.cancerstats.publish;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.cancerstats.core.disclosure.CellStatus;
+import org.cancerstats.core.disclosure.CellSuppression;
+import org.cancerstats.core.disclosure.DisclosureRule;
+import org.cancerstats.core.disclosure.LinkedCounts;
+import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.statistics.RateTables;
+import org.cancerstats.tables.RegistryCatalog;
+import org.cancerstats.tables.TableDef;
+
+/**
+ * The protected tables under a rule: for each measure, the distinct counts of its counts table, age-specific rates
+ * and rates are collected (one per key: the rates' standards share their counts) and protected as one
+ * {@link RateRelease} cube on the driver; the status of every key goes back to Spark as a small table, and each
+ * table's rows are joined to it and get their suppressed figures set to null and flagged. Every row must find its
+ * key: a row without one fails the publish (rows in = rows out).
+ */
+final class ProtectedRows {
+
+    static final String UNRELIABLE = "unreliable";
+    private static final String PUBLISHED = "published";
+    static final String[] KEY = {"k_measure", "k_time", "k_sex", "k_region", "k_education", "k_age", "k_site"};
+
+    private static final List<String> CRUDE = List.of("crude_rate", "crude_lower", "crude_upper");
+    private static final List<String> STANDARDISED = List.of("asr", "asr_se", "asr_lower", "asr_upper", "asr_upper_tiwari",
+            "cumulative_risk_0_74", "cumulative_risk_0_79");
+    private static final List<String> AGE_SPECIFIC = List.of("rate", "rate_lower", "rate_upper");
+
+    /** The published rows of each protected table, and each measure's protection. */
+    record Outcome(Map<String, Dataset<Row>> tables, Map<String, CellSuppression.Protection> protections) {
+    }
+
+    private ProtectedRows() {
+    }
+
+    static Outcome protect(SparkSession spark, RegistryCatalog catalog, DisclosureRule rule, SiteCatalogue sites) {
+        List<Row> statuses = new ArrayList<>();
+        Map<String, CellSuppression.Protection> protections = new LinkedHashMap<>();
+        for (String measure : List.of("incidence", "mortality")) {
+            RateRelease release = new RateRelease();
+            List<String> conflicts = new ArrayList<>();
+            for (TableDef def : List.of(counts(measure), RateTables.AGE_SPECIFIC_RATES, rates(measure))) {
+                conflicts.addAll(addCounts(release, keyed(catalog, def, measure), false));
+            }
+            if (!conflicts.isEmpty()) {
+                throw new IllegalStateException(measure + " " + conflicts.get(0) + " (" + conflicts.size() + " such count(s)): "
+                        + "the rate tables disagree; recompute them (cancerstats rates) before publishing");
+            }
+            protections.put(measure, release.protect(rule, sites));
+            for (RateRelease.Key k : release.keys()) {
+                CellStatus s = release.status(k);
+                String standardised = s.suppressed() ? s.flag()
+                        : release.standardisedWithheld(k) ? CellStatus.SUPPRESSED_COMPLEMENTARY.flag() : PUBLISHED;
+                statuses.add(RowFactory.create(measure, k.time(), k.sex(), k.region(), k.education(), k.age(), k.site(),
+                        s.suppressed() ? s.flag() : PUBLISHED, standardised));
+            }
+        }
+        StructType schema = new StructType();
+        for (String k : KEY) {
+            schema = schema.add(k, DataTypes.StringType, false);
+        }
+        schema = schema.add("count_status", DataTypes.StringType, false).add("standardised_status", DataTypes.StringType, false);
+        Dataset<Row> status = spark.createDataFrame(statuses, schema).cache();
+        Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+        for (String measure : List.of("incidence", "mortality")) {
+            out.put(counts(measure).name(), published(status, keyed(catalog, counts(measure), measure), counts(measure), rule));
+            out.put(rates(measure).name(), published(status, keyed(catalog, rates(measure), measure), rates(measure), rule));
+        }
+        out.put(RateTables.AGE_SPECIFIC_RATES.name(), published(status, keyed(catalog, RateTables.AGE_SPECIFIC_RATES, "incidence")
+                .unionByName(keyed(catalog, RateTables.AGE_SPECIFIC_RATES, "mortality")), RateTables.AGE_SPECIFIC_RATES, rule));
+        return new Outcome(out, protections);
+    }
+
+    /**
+     * Adds the distinct counts of one keyed table to {@code release}: each key's count ({@link LinkedCounts#UNKNOWN}
+     * where it is null, as in a release), its age group or truncated range, the periods and, with {@code readFlags},
+     * what the release shows of it (its {@code count_flag}). Returns the keys given two different counts.
+     */
+    static List<String> addCounts(RateRelease release, Dataset<Row> keyed, boolean readFlags) {
+        List<String> columns = List.of(keyed.columns());
+        boolean withAges = columns.contains("age_lower");
+        List<String> conflicts = new ArrayList<>();
+        for (Row r : keyed.select(col("k_time"), col("k_sex"), col("k_region"), col("k_education"), col("k_age"), col("k_site"),
+                col("cases"), readFlags ? col(PublicTables.COUNT_FLAG) : lit(null).cast("string"),
+                withAges ? col("age_lower") : lit(null).cast("int")).distinct().collectAsList()) {
+            RateRelease.Key key = key(r);
+            if (withAges) {
+                release.ageGroup(key.age(), r.getInt(8));
+            } else {
+                release.truncatedRange(key.age());
+            }
+            long value = r.isNullAt(6) ? LinkedCounts.UNKNOWN : r.getLong(6);
+            Long other = release.offer(key, value);
+            if (other != null) {
+                conflicts.add(String.format(java.util.Locale.ROOT, "%s: shown as %s in one table and as %s in another", key.list(),
+                        other == LinkedCounts.UNKNOWN ? "suppressed" : other, value == LinkedCounts.UNKNOWN ? "suppressed" : value));
+            }
+            if (readFlags) {
+                String flag = r.getString(7);
+                release.shown(key, flag == null ? CellStatus.PUBLISHED : flag.equals(CellStatus.SUPPRESSED_SMALL.flag())
+                        ? CellStatus.SUPPRESSED_SMALL : CellStatus.SUPPRESSED_COMPLEMENTARY);
+            }
+        }
+        if (columns.contains("period_type")) {
+            for (Row r : keyed.where(col("period_type").equalTo("period")).select("period", "period_start", "period_end")
+                    .distinct().collectAsList()) {
+                release.period(r.getString(0), r.getInt(1), r.getInt(2));
+            }
+        }
+        return conflicts;
+    }
+
+    static TableDef counts(String measure) {
+        return measure.equals("incidence") ? RateTables.INCIDENCE_COUNTS : RateTables.MORTALITY_COUNTS;
+    }
+
+    static TableDef rates(String measure) {
+        return measure.equals("incidence") ? RateTables.INCIDENCE_RATES : RateTables.MORTALITY_RATES;
+    }
+
+    /** The key of a row whose first six fields are k_time ... k_site. */
+    static RateRelease.Key key(Row r) {
+        return new RateRelease.Key(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5));
+    }
+
+    /** The table's rows of one measure with their cube key (k_ columns) beside them. */
+    private static Dataset<Row> keyed(RegistryCatalog catalog, TableDef def, String measure) {
+        return keyed(catalog.spark().table(catalog.qualified(def.name())).drop(TableDef.REFRESH_ID), def, measure);
+    }
+
+    /** {@link #keyed(RegistryCatalog, TableDef, String)} of rows read elsewhere (a release's files, for its audit). */
+    static Dataset<Row> keyed(Dataset<Row> rows, TableDef def, String measure) {
+        Dataset<Row> t = rows.withColumn("k_measure", lit(measure));
+        if (def.equals(RateTables.AGE_SPECIFIC_RATES)) {
+            t = t.where(col("measure").equalTo(measure));
+        }
+        if (def.columnNames().contains("year")) { // a counts table: one row per year, sex 1/2
+            return t.withColumn("k_time", col("year").cast("string"))
+                    .withColumn("k_sex", when(col("sex").equalTo(1), "male").otherwise("female"))
+                    .withColumn("k_region", col("region")).withColumn("k_education", lit(RateRelease.ALL))
+                    .withColumn("k_age", col("age_group")).withColumn("k_site", col("site"));
+        }
+        return t.withColumn("k_time", col("period")).withColumn("k_sex", col("sex")).withColumn("k_region", col("region"))
+                .withColumn("k_education", def.columnNames().contains("education") ? col("education") : lit(RateRelease.ALL))
+                .withColumn("k_age", def.columnNames().contains("age_range") ? col("age_range") : col("age_group"))
+                .withColumn("k_site", col("site"));
+    }
+
+    /** The rows joined to their status, figures nulled and flagged, in the published columns (without the ends). */
+    private static Dataset<Row> published(Dataset<Row> status, Dataset<Row> keyed, TableDef statistic, DisclosureRule rule) {
+        Dataset<Row> joined = keyed.join(status, scala.jdk.javaapi.CollectionConverters.asScala(List.of(KEY)).toSeq(), "left");
+        long unmatched = joined.where(col("count_status").isNull()).count();
+        if (unmatched > 0) {
+            throw new IllegalStateException(unmatched + " row(s) of " + statistic.name() + " found no protected count; "
+                    + "nothing was published");
+        }
+        Column countFlag = flag("count_status");
+        Column unreliable = lit(rule.protects()).and(col("cases").lt(rule.minRateCases()));
+        Map<String, Column> replaced = new LinkedHashMap<>();
+        replaced.put("cases", when(countFlag.isNull(), col("cases")));
+        replaced.put(PublicTables.COUNT_FLAG, countFlag);
+        if (PublicTables.hasRates(statistic)) {
+            boolean standardised = statistic.columnNames().contains("asr");
+            Column rateFlag = standardised ? flag("standardised_status") : countFlag;
+            Column shown = rule.flagUnreliable() ? lit(true) : unreliable.isNull().or(unreliable.unary_$bang());
+            for (String f : standardised ? CRUDE : AGE_SPECIFIC) {
+                replaced.put(f, when(countFlag.isNull().and(shown), col(f)));
+            }
+            if (standardised) {
+                for (String f : STANDARDISED) {
+                    replaced.put(f, when(rateFlag.isNull().and(shown), col(f)));
+                }
+                replaced.put("excluded_cases", when(lit(!rule.protects()).or(col("excluded_cases").equalTo(0))
+                        .or(col("excluded_cases").geq(rule.minCount())), col("excluded_cases")));
+            }
+            replaced.put(PublicTables.RATE_FLAG, coalesce(rateFlag, when(unreliable, lit(UNRELIABLE))));
+        }
+        TableDef published = PublicTables.of(statistic);
+        List<String> columns = published.columnNames().subList(1, published.columnNames().size() - 1);
+        return joined.select(columns.stream().map(c -> replaced.getOrDefault(c, col(c)).cast(
+                published.schema().apply(c).dataType()).as(c)).toArray(Column[]::new));
+    }
+
+    private static Column flag(String status) {
+        return when(col(status).notEqual(PUBLISHED), col(status));
+    }
+}

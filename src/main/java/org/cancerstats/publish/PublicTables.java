@@ -1,0 +1,61 @@
+package org.cancerstats.publish;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cancerstats.statistics.ComparisonTables;
+import org.cancerstats.statistics.PrevalenceTables;
+import org.cancerstats.statistics.ProjectionTables;
+import org.cancerstats.statistics.RateTables;
+import org.cancerstats.statistics.SurvivalTables;
+import org.cancerstats.tables.TableColumnDef;
+import org.cancerstats.tables.TableDef;
+
+/** The statistic tables a release publishes, and the shape of each in the public database and files. */
+public final class PublicTables {
+
+    public static final String RELEASE_ID = "release_id";
+    public static final String COUNT_FLAG = "count_flag";
+    public static final String RATE_FLAG = "rate_flag";
+
+    /** Every statistic table, in the order a release lists them. */
+    public static final List<TableDef> STATISTICS = List.of(RateTables.INCIDENCE_COUNTS, RateTables.MORTALITY_COUNTS,
+            RateTables.INCIDENCE_RATES, RateTables.MORTALITY_RATES, RateTables.AGE_SPECIFIC_RATES, RateTables.DATA_QUALITY,
+            PrevalenceTables.PREVALENCE, PrevalenceTables.COMORBIDITY_AT_DIAGNOSIS, PrevalenceTables.COMORBIDITY_PREVALENCE_RATIOS,
+            SurvivalTables.SURVIVAL, SurvivalTables.SURVIVAL_CURVE, SurvivalTables.SURVIVAL_QUALITY,
+            ProjectionTables.INCIDENCE_PROJECTIONS, ProjectionTables.MORTALITY_PROJECTIONS,
+            ComparisonTables.REGIONAL_RATIOS, ComparisonTables.INEQUALITY, ComparisonTables.SURVIVAL_DIFFERENCES);
+
+    /** The tables whose counts the threshold rule protects together (one count cube per measure). */
+    public static final List<TableDef> PROTECTED = List.of(RateTables.INCIDENCE_COUNTS, RateTables.MORTALITY_COUNTS,
+            RateTables.INCIDENCE_RATES, RateTables.MORTALITY_RATES, RateTables.AGE_SPECIFIC_RATES);
+
+    private PublicTables() {
+    }
+
+    /** Whether the table carries rates beside its count, and so a {@link #RATE_FLAG}. */
+    static boolean hasRates(TableDef statistic) {
+        return statistic.columnNames().contains("person_years");
+    }
+
+    /**
+     * The published form of a statistic table: {@code release_id} first, the statistic's columns, the flags of the
+     * protected tables, and {@code refresh_id} (the publish run) last.
+     */
+    public static TableDef of(TableDef statistic) {
+        List<TableColumnDef> columns = new ArrayList<>();
+        columns.add(new TableColumnDef(RELEASE_ID, "STRING", "The release this row belongs to (releases/<release>/manifest.json)"));
+        statistic.columns().stream().filter(c -> !c.name().equals(TableDef.REFRESH_ID)).forEach(columns::add);
+        if (PROTECTED.contains(statistic)) {
+            columns.add(new TableColumnDef(COUNT_FLAG, "STRING", "Why the count is null: suppressed_small (1 to k-1) or "
+                    + "suppressed_complementary (withheld so that no small count can be recomputed); null when shown"));
+            if (hasRates(statistic)) {
+                columns.add(new TableColumnDef(RATE_FLAG, "STRING", "suppressed_small or suppressed_complementary (the "
+                        + "rates are null with their count, or the ASR because an age group's count is), or unreliable "
+                        + "(fewer than m cases: shown, or null when the rule suppresses such figures)"));
+            }
+        }
+        columns.add(new TableColumnDef(TableDef.REFRESH_ID, "STRING", "The publish run that wrote this row"));
+        return new TableDef(statistic.name(), "Published: " + statistic.comment(), columns);
+    }
+}

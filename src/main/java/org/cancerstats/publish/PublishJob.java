@@ -1,0 +1,207 @@
+package org.cancerstats.publish;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cancerstats.core.disclosure.CellStatus;
+import org.cancerstats.core.disclosure.CellSuppression;
+import org.cancerstats.core.disclosure.DisclosureRule;
+import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.tables.RegistryCatalog;
+import org.cancerstats.tables.TableDef;
+
+/**
+ * Writes a release: every statistic table the rule can publish, as a table of the public database (each row with
+ * its {@code release_id}), a CSV file, a Parquet file, a data dictionary and, last, {@code manifest.json} (release,
+ * time, the Delta version of every input, the rule and its parameters, row counts, the SHA-256 of every file).
+ *
+ * <p>A release is never changed once its manifest is written: the same inputs and rule under the same name are a
+ * no-op, and a different content under an existing name is refused. A folder without a manifest is what a killed
+ * publish left; it is removed and the release made again (its rows in the public tables are replaced, by release
+ * id, in one Delta commit per table).
+ *
+ * <p>Under {@code none} every statistic table is published. Under {@code threshold} the counts, age-specific rates
+ * and rates of incidence and mortality are published protected ({@link ProtectedRows}); the other statistic tables
+ * are left out of the release, and the manifest says so and why: their figures are not yet protected
+ * (docs/publishing.md).
+ */
+public final class PublishJob {
+
+    /** Bumped when what a release holds for the same inputs changes, so that such a release is not taken as the same. */
+    static final int FORMAT = 1;
+
+    /**
+     * @param release   release name, or null for one made from the content ({@code r-} and 12 hex digits)
+     * @param rule      the disclosure rule set
+     * @param database  the public catalog database
+     * @param releasesDir folder of the release folders
+     * @param refreshId the run
+     * @param sites     the site catalogue, for the sums between sites and groups
+     */
+    public record Options(String release, DisclosureRule rule, String database, String releasesDir, String refreshId,
+                          SiteCatalogue sites) {
+        public Options {
+            if (release != null && !release.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+                throw new IllegalArgumentException("a release name is letters, digits, '.', '_' and '-' (at most 64), "
+                        + "starting with a letter or digit; got '" + release + "'");
+            }
+        }
+    }
+
+    /**
+     * @param release       the release id
+     * @param written       false when the release already existed with the same content (nothing written)
+     * @param rows          rows of each published table
+     * @param withheld      tables left out, with the reason
+     * @param tableVersions Delta versions of the public tables written
+     * @param folder        the release folder
+     * @param summary       one line for the log
+     * @param notes         what the protection did and how long each part took
+     */
+    public record Result(String release, boolean written, Map<String, Long> rows, Map<String, String> withheld,
+                         Map<String, Long> tableVersions, String folder, String summary, List<String> notes) {
+    }
+
+    private final SparkSession spark;
+    private final RegistryCatalog catalog;
+
+    public PublishJob(SparkSession spark, RegistryCatalog catalog) {
+        this.spark = spark;
+        this.catalog = catalog;
+    }
+
+    public Result run(Options options) {
+        Map<String, Long> inputs = new TreeMap<>();
+        for (TableDef t : PublicTables.STATISTICS) {
+            if (catalog.exists(t.name())) {
+                inputs.put(t.name(), catalog.dataVersion(t.name()));
+            }
+        }
+        if (inputs.isEmpty()) {
+            throw new IllegalStateException("no statistic table to publish in " + catalog.database() + ": run the refresh first");
+        }
+        DisclosureRule rule = options.rule();
+        String content = DigestUtils.sha256Hex(("format " + FORMAT + "\ndatabase " + catalog.database() + "\nrule "
+                + rule.describe() + "\ninputs " + inputs)
+                .getBytes(StandardCharsets.UTF_8));
+        String release = options.release() != null ? options.release() : "r-" + content.substring(0, 12);
+        ReleaseFiles files = new ReleaseFiles(spark.sparkContext().hadoopConfiguration(), options.releasesDir(), release);
+        Map<String, Object> existing = files.manifest();
+        if (existing != null) {
+            if (content.equals(existing.get("content_id"))) {
+                return new Result(release, false, Map.of(), Map.of(), Map.of(), files.folder().toString(),
+                        "release " + release + " exists with the same inputs and rule: nothing written", List.of());
+            }
+            throw new IllegalStateException("release " + release + " exists with other content (" + existing.get("inputs")
+                    + ", " + existing.get("rule") + "); a release is never changed: publish under another name");
+        }
+        files.clearUnfinished();
+
+        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+        Map<String, String> withheld = new LinkedHashMap<>();
+        Map<String, CellSuppression.Protection> protections = Map.of();
+        boolean protectedAll = PublicTables.PROTECTED.stream().allMatch(t -> inputs.containsKey(t.name()));
+        List<String> notes = new ArrayList<>();
+        if (rule.protects() && protectedAll) {
+            long start = System.nanoTime();
+            ProtectedRows.Outcome outcome = ProtectedRows.protect(spark, catalog, rule, options.sites());
+            tables.putAll(outcome.tables());
+            protections = outcome.protections();
+            outcome.protections().forEach((measure, p) -> notes.add(String.format(java.util.Locale.ROOT,
+                    "%s: %d counts, %d suppressed as small, %d complementary", measure, p.status().length,
+                    p.count(CellStatus.SUPPRESSED_SMALL), p.count(CellStatus.SUPPRESSED_COMPLEMENTARY))));
+            notes.add(String.format(java.util.Locale.ROOT, "protected in %.1f s", (System.nanoTime() - start) / 1e9));
+        }
+        long writing = System.nanoTime();
+        for (TableDef t : PublicTables.STATISTICS) {
+            if (!inputs.containsKey(t.name()) || tables.containsKey(t.name())) {
+                continue;
+            }
+            if (rule.protects()) {
+                withheld.put(t.name(), PublicTables.PROTECTED.contains(t)
+                        ? "the rate tables are protected together and not all of them exist"
+                        : "its figures are not protected by the threshold rule yet (docs/publishing.md)");
+                continue;
+            }
+            Dataset<Row> rows = spark.table(catalog.qualified(t.name())).drop(TableDef.REFRESH_ID);
+            for (String flag : List.of(PublicTables.COUNT_FLAG, PublicTables.RATE_FLAG)) {
+                if (PublicTables.of(t).columnNames().contains(flag)) {
+                    rows = rows.withColumn(flag, lit(null).cast("string"));
+                }
+            }
+            tables.put(t.name(), rows);
+        }
+
+        RegistryCatalog published = new RegistryCatalog(spark, options.database());
+        Map<String, Long> rows = new LinkedHashMap<>();
+        Map<String, Long> versions = new LinkedHashMap<>();
+        Map<String, Object> tableEntries = new LinkedHashMap<>();
+        List<TableDef> defs = new ArrayList<>();
+        for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
+            TableDef def = PublicTables.of(PublicTables.STATISTICS.stream().filter(t -> t.name().equals(e.getKey())).findFirst()
+                    .orElseThrow());
+            defs.add(def);
+            Dataset<Row> frame = e.getValue().withColumn(PublicTables.RELEASE_ID, lit(release))
+                    .select(def.columnNames().stream().filter(c -> !c.equals(TableDef.REFRESH_ID)).map(c -> col("`" + c + "`"))
+                            .toArray(org.apache.spark.sql.Column[]::new)).cache();
+            long n = frame.count();
+            List<String> written = files.write(def.name(), frame);
+            published.overwriteWhere(def, frame, options.refreshId(), col(PublicTables.RELEASE_ID).equalTo(release));
+            frame.unpersist();
+            rows.put(def.name(), n);
+            versions.put(options.database() + "." + def.name(), published.version(def.name()));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("rows", n);
+            Map<String, String> sums = new LinkedHashMap<>();
+            written.forEach(f -> sums.put(f, files.sha256(f)));
+            entry.put("files", sums);
+            tableEntries.put(def.name(), entry);
+        }
+        String dictionary = files.writeDictionary(defs);
+        files.clearParts();
+        notes.add(String.format(java.util.Locale.ROOT, "tables and files written in %.1f s", (System.nanoTime() - writing) / 1e9));
+
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("release", release);
+        manifest.put("created", Instant.now().toString());
+        manifest.put("content_id", content);
+        manifest.put("refresh_id", options.refreshId());
+        manifest.put("database", catalog.database());
+        manifest.put("public_database", options.database());
+        manifest.put("inputs", inputs);
+        Map<String, Object> ruleEntry = new LinkedHashMap<>();
+        ruleEntry.put("name", rule.name());
+        ruleEntry.put("min_count", rule.minCount());
+        ruleEntry.put("min_rate_cases", rule.minRateCases());
+        ruleEntry.put("show_zeros", rule.showZeros());
+        ruleEntry.put("unreliable", rule.flagUnreliable() ? "flag" : "suppress");
+        ruleEntry.put("describe", rule.describe());
+        manifest.put("rule", ruleEntry);
+        Map<String, Object> suppression = new LinkedHashMap<>();
+        protections.forEach((measure, p) -> suppression.put(measure, Map.of(
+                "counts", p.status().length,
+                CellStatus.SUPPRESSED_SMALL.flag(), p.count(CellStatus.SUPPRESSED_SMALL),
+                CellStatus.SUPPRESSED_COMPLEMENTARY.flag(), p.count(CellStatus.SUPPRESSED_COMPLEMENTARY))));
+        manifest.put("suppression", suppression);
+        manifest.put("tables", tableEntries);
+        manifest.put("withheld_tables", withheld);
+        manifest.put("dictionary", Map.of(dictionary, files.sha256(dictionary)));
+        RegistryCatalog.committing("write manifest " + release);
+        files.writeManifest(manifest);
+        String summary = "release " + release + ": " + rows.size() + " table(s), " + rows.values().stream().mapToLong(Long::longValue).sum()
+                + " row(s), rule " + rule.describe() + (withheld.isEmpty() ? "" : "; not published: " + withheld.keySet());
+        return new Result(release, true, rows, withheld, versions, files.folder().toString(), summary, notes);
+    }
+}

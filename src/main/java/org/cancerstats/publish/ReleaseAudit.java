@@ -1,0 +1,121 @@
+package org.cancerstats.publish;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cancerstats.core.disclosure.CellStatus;
+import org.cancerstats.core.disclosure.LinkedCounts;
+import org.cancerstats.core.disclosure.SuppressionAudit;
+import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.statistics.RateTables;
+import org.cancerstats.tables.TableDef;
+
+/**
+ * An outsider's check of a release, from its files only ({@code manifest.json} and {@code csv/}): for every
+ * suppressed count, the tightest interval the published counts allow (linear programs, {@link SuppressionAudit}),
+ * over the same sums the publisher protects (the catalogue's sites and groups are public). A finding is:
+ * <ul>
+ *   <li>a count flagged {@code suppressed_small} whose interval is narrower than k;</li>
+ *   <li>a published rate with published person-years whose implied count ({@code rate × person-years / 100,000})
+ *       rounds to 1 … k−1;</li>
+ *   <li>a published ASR (or cumulative risk) over an age group whose count is suppressed (the ASR is a weighted sum
+ *       of those counts);</li>
+ *   <li>a count shown in one table and suppressed in another.</li>
+ * </ul>
+ */
+public final class ReleaseAudit {
+
+    /** What the audit found; empty when the release is protected as its rule asks. */
+    public record Result(String release, String rule, long suppressed, long programs, List<String> findings) {
+        public boolean passed() {
+            return findings.isEmpty();
+        }
+    }
+
+    private ReleaseAudit() {
+    }
+
+    public static Result run(SparkSession spark, String releasesDir, String release, SiteCatalogue sites) {
+        ReleaseFiles files = new ReleaseFiles(spark.sparkContext().hadoopConfiguration(), releasesDir, release);
+        Map<String, Object> manifest = files.manifest();
+        if (manifest == null) {
+            throw new IllegalArgumentException("no release " + release + " in " + releasesDir + " (no manifest.json)");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rule = (Map<String, Object>) manifest.get("rule");
+        int k = ((Number) rule.get("min_count")).intValue();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tables = (Map<String, Object>) manifest.get("tables");
+        List<String> findings = new ArrayList<>();
+        long suppressed = 0;
+        long[] programs = new long[1];
+        if (!"threshold".equals(rule.get("name"))) {
+            return new Result(release, String.valueOf(rule.get("describe")), 0, 0, findings);
+        }
+        for (String measure : List.of("incidence", "mortality")) {
+            List<Dataset<Row>> keyed = new ArrayList<>();
+            for (TableDef def : List.of(ProtectedRows.counts(measure), RateTables.AGE_SPECIFIC_RATES, ProtectedRows.rates(measure))) {
+                if (!tables.containsKey(def.name())) {
+                    continue;
+                }
+                Dataset<Row> rows = spark.read().option("header", true).schema(PublicTables.of(def).schemaWithout(TableDef.REFRESH_ID))
+                        .csv(files.folder() + "/csv/" + def.name() + ".csv");
+                keyed.add(ProtectedRows.keyed(rows, def, measure));
+                recomputableFromRates(rows, def, measure, k, findings);
+            }
+            RateRelease cube = new RateRelease();
+            for (Dataset<Row> t : keyed) {
+                ProtectedRows.addCounts(cube, t, true).forEach(c -> findings.add(measure + " " + c));
+            }
+            List<RateRelease.Key> keys = cube.keys();
+            LinkedCounts counts = cube.cube(sites).build();
+            boolean[] hidden = new boolean[counts.size()];
+            boolean[] sensitive = new boolean[counts.size()];
+            for (int c = 0; c < counts.size(); c++) {
+                hidden[c] = counts.value(c) == LinkedCounts.UNKNOWN;
+                sensitive[c] = cube.status(keys.get(c)) == CellStatus.SUPPRESSED_SMALL;
+                suppressed += hidden[c] ? 1 : 0;
+            }
+            for (SuppressionAudit.Interval i : SuppressionAudit.exposed(counts, hidden, sensitive, null, k, programs)) {
+                findings.add(String.format(Locale.ROOT, "%s %s: suppressed_small but confined to [%.2f, %.2f], narrower than k = %d",
+                        measure, i.label(), i.lower(), i.upper(), k));
+            }
+            if (tables.containsKey(ProtectedRows.rates(measure).name())) {
+                Dataset<Row> rates = spark.read().option("header", true)
+                        .schema(PublicTables.of(ProtectedRows.rates(measure)).schemaWithout(TableDef.REFRESH_ID))
+                        .csv(files.folder() + "/csv/" + ProtectedRows.rates(measure).name() + ".csv");
+                for (Row r : ProtectedRows.keyed(rates, ProtectedRows.rates(measure), measure).where(col("asr").isNotNull())
+                        .select("k_time", "k_sex", "k_region", "k_education", "k_age", "k_site").distinct().collectAsList()) {
+                    RateRelease.Key key = ProtectedRows.key(r);
+                    if (cube.standardisedWithheld(key)) {
+                        findings.add(measure + " " + key.list() + ": an ASR is published over a suppressed count");
+                    }
+                }
+            }
+        }
+        return new Result(release, String.valueOf(rule.get("describe")), suppressed, programs[0], findings);
+    }
+
+    /** Published rates with published person-years whose implied count is 1 … k−1. */
+    private static void recomputableFromRates(Dataset<Row> rows, TableDef def, String measure, int k, List<String> findings) {
+        String rate = def.columnNames().contains("crude_rate") ? "crude_rate" : def.columnNames().contains("rate") ? "rate" : null;
+        if (rate == null) {
+            return;
+        }
+        Dataset<Row> t = def.equals(RateTables.AGE_SPECIFIC_RATES) ? rows.where(col("measure").equalTo(measure)) : rows;
+        List<Row> bad = t.where(col(rate).isNotNull().and(col("person_years").isNotNull()))
+                .withColumn("implied", org.apache.spark.sql.functions.round(col(rate).multiply(col("person_years")).divide(100000.0)))
+                .where(col("implied").geq(1).and(col("implied").lt(k))).limit(20).collectAsList();
+        for (Row r : bad) {
+            findings.add(measure + " " + def.name() + " " + r.getAs("period") + " " + r.getAs("sex") + " " + r.getAs("region") + " "
+                    + r.getAs("site") + ": the published " + rate + " times person-years gives " + r.getAs("implied") + " cases");
+        }
+    }
+}
