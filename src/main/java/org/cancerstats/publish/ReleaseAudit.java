@@ -60,18 +60,18 @@ public final class ReleaseAudit {
             return new Result(release, String.valueOf(rule.get("describe")), 0, 0, findings);
         }
         for (String measure : List.of("incidence", "mortality")) {
-            List<Dataset<Row>> keyed = new ArrayList<>();
+            Map<TableDef, Dataset<Row>> keyed = new java.util.LinkedHashMap<>();
             for (TableDef def : List.of(ProtectedRows.counts(measure), RateTables.AGE_SPECIFIC_RATES, ProtectedRows.rates(measure))) {
                 if (!tables.containsKey(def.name())) {
                     continue;
                 }
                 Dataset<Row> rows = spark.read().option("header", true).schema(PublicTables.of(def).schemaWithout(TableDef.REFRESH_ID))
                         .csv(files.folder() + "/csv/" + def.name() + ".csv");
-                keyed.add(ProtectedRows.keyed(rows, def, measure));
+                keyed.put(def, ProtectedRows.keyed(rows, def, measure));
                 recomputableFromRates(rows, def, measure, k, findings);
             }
             RateRelease cube = new RateRelease();
-            for (Dataset<Row> t : keyed) {
+            for (Dataset<Row> t : keyed.values()) {
                 ProtectedRows.addCounts(cube, t, true).forEach(c -> findings.add(measure + " " + c));
             }
             List<RateRelease.Key> keys = cube.keys();
@@ -87,11 +87,9 @@ public final class ReleaseAudit {
                 findings.add(String.format(Locale.ROOT, "%s %s: suppressed_small but confined to [%.2f, %.2f], narrower than k = %d",
                         measure, i.label(), i.lower(), i.upper(), k));
             }
-            if (tables.containsKey(ProtectedRows.rates(measure).name())) {
-                Dataset<Row> rates = spark.read().option("header", true)
-                        .schema(PublicTables.of(ProtectedRows.rates(measure)).schemaWithout(TableDef.REFRESH_ID))
-                        .csv(files.folder() + "/csv/" + ProtectedRows.rates(measure).name() + ".csv");
-                for (Row r : ProtectedRows.keyed(rates, ProtectedRows.rates(measure), measure).where(col("asr").isNotNull())
+            Dataset<Row> rates = keyed.get(ProtectedRows.rates(measure));
+            if (rates != null) {
+                for (Row r : rates.where(col("asr").isNotNull())
                         .select("k_time", "k_sex", "k_region", "k_education", "k_age", "k_site").distinct().collectAsList()) {
                     RateRelease.Key key = ProtectedRows.key(r);
                     if (cube.standardisedWithheld(key)) {

@@ -170,7 +170,7 @@ public final class HypercubeSuppression {
                     + ": no cube of suppressed counts around it is " + width + " wide");
         }
         for (Cube c : chosen) {
-            forEachCorner(cell, c.deltas(), (corner, sign) -> {
+            forEachCorner(c.deltas(), (corner, sign) -> {
                 if (!status[corner].suppressed()) {
                     status[corner] = CellStatus.SUPPRESSED_COMPLEMENTARY;
                 }
@@ -276,7 +276,7 @@ public final class HypercubeSuppression {
         long[] up = {Long.MAX_VALUE};
         long[] down = {Long.MAX_VALUE};
         double[] cost = {0};
-        forEachCorner(cell, chosen, (corner, sign) -> {
+        forEachCorner(chosen, (corner, sign) -> {
             long v = cube.value(corner);
             if (sign < 0) {
                 up[0] = Math.min(up[0], v);
@@ -295,7 +295,7 @@ public final class HypercubeSuppression {
     }
 
     /** Visits every corner of the cube that is a cell, with its sign. */
-    private void forEachCorner(int cell, Delta[] chosen, CornerVisitor visitor) {
+    private void forEachCorner(Delta[] chosen, CornerVisitor visitor) {
         corners(chosen, 0, 0, 1, visitor);
     }
 
