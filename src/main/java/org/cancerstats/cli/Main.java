@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Cancer registry statistics on Spark and Delta Lake.",
         subcommands = {RefreshCommand.class, IngestCommand.class, RatesCommand.class, PrevalenceCommand.class,
                 ComorbidityCommand.class, SurvivalCommand.class, ProjectionsCommand.class, ComparisonsCommand.class,
-                PublishCommand.class, MaintainCommand.class, ConnectServerCommand.class,
+                PublishCommand.class, ReportCommand.class, MaintainCommand.class, ConnectServerCommand.class,
                 BenchmarkCommand.class, SqlCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

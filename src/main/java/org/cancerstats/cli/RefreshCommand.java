@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import org.cancerstats.core.privacy.PseudonymKey;
 import org.cancerstats.run.Refresh;
+import org.cancerstats.run.ReportRun;
 import org.cancerstats.run.RunContext;
 
 import picocli.CommandLine.Command;
@@ -46,6 +47,9 @@ final class RefreshCommand implements Callable<Integer> {
             System.out.println("try: jobs/cancerstats sql \"SELECT period, sex, site, round(asr, 1) AS asr_world "
                     + "FROM incidence_rates WHERE standard = 'world_segi_1960' AND region = 'national' AND age_range = 'all' "
                     + "AND education = 'all' AND period_type = 'period' AND site = 'all_but_nmsc' ORDER BY period, sex\"");
+            if (ReportRun.local(run.settings)) {
+                ReportRun.latestIndex(run.settings).ifPresent(index -> System.out.println("report: open " + index.toUri()));
+            }
             return 0;
         }
     }

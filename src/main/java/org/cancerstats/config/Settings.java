@@ -54,6 +54,7 @@ public final class Settings {
     private final ProjectionsSettings projections;
     private final ComparisonsSettings comparisons;
     private final PublishSettings publish;
+    private final ReportSettings report;
     private final ReferenceFiles reference;
     private final Integer populationOpenTopAge;
     private Set<String> conditions;
@@ -71,6 +72,7 @@ public final class Settings {
         this.projections = ProjectionsSettings.read(reader);
         this.comparisons = ComparisonsSettings.read(reader);
         this.publish = PublishSettings.read(reader);
+        this.report = ReportSettings.read(reader);
         this.reference = new ReferenceFiles(Path.of(location(ReferenceFiles.STANDARDS_DIR)),
                 Path.of(location(ReferenceFiles.SITES_FILE)), Path.of(location(ReferenceFiles.SITE_GROUPS_FILE)),
                 Path.of(location(ReferenceFiles.ICSS_FILE)), Path.of(location(ReferenceFiles.CONDITIONS_FILE)));
@@ -281,6 +283,10 @@ public final class Settings {
 
     public PublishSettings publish() {
         return publish;
+    }
+
+    public ReportSettings report() {
+        return report;
     }
 
     /** The public database: as configured, else the registry's database and {@code _public}. */

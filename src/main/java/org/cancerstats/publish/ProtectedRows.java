@@ -193,10 +193,7 @@ final class ProtectedRows {
             }
             replaced.put(PublicTables.RATE_FLAG, coalesce(rateFlag, when(unreliable, lit(UNRELIABLE))));
         }
-        TableDef published = PublicTables.of(statistic);
-        List<String> columns = published.columnNames().subList(1, published.columnNames().size() - 1);
-        return joined.select(columns.stream().map(c -> replaced.getOrDefault(c, col(c)).cast(
-                published.schema().apply(c).dataType()).as(c)).toArray(Column[]::new));
+        return PublicTables.select(joined, statistic, replaced);
     }
 
     private static Column flag(String status) {

@@ -1,7 +1,14 @@
 package org.cancerstats.publish;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 import org.cancerstats.statistics.ComparisonTables;
 import org.cancerstats.statistics.PrevalenceTables;
@@ -17,6 +24,7 @@ public final class PublicTables {
     public static final String RELEASE_ID = "release_id";
     public static final String COUNT_FLAG = "count_flag";
     public static final String RATE_FLAG = "rate_flag";
+    public static final String ESTIMATE_FLAG = "estimate_flag";
 
     /** Every statistic table, in the order a release lists them. */
     public static final List<TableDef> STATISTICS = List.of(RateTables.INCIDENCE_COUNTS, RateTables.MORTALITY_COUNTS,
@@ -30,7 +38,21 @@ public final class PublicTables {
     public static final List<TableDef> PROTECTED = List.of(RateTables.INCIDENCE_COUNTS, RateTables.MORTALITY_COUNTS,
             RateTables.INCIDENCE_RATES, RateTables.MORTALITY_RATES, RateTables.AGE_SPECIFIC_RATES);
 
+    /** The tables of survival estimates, published under the threshold rule by their patient counts ({@link SurvivalRows}). */
+    public static final List<TableDef> SURVIVAL_ESTIMATES = List.of(SurvivalTables.SURVIVAL, SurvivalTables.SURVIVAL_CURVE);
+
     private PublicTables() {
+    }
+
+    /**
+     * The rows in the published columns of the statistic (without {@code release_id} and {@code refresh_id}), each
+     * replaced by its expression where one is given, cast to the published type.
+     */
+    static Dataset<Row> select(Dataset<Row> rows, TableDef statistic, Map<String, Column> replaced) {
+        TableDef published = of(statistic);
+        List<String> columns = published.columnNames().subList(1, published.columnNames().size() - 1);
+        return rows.select(columns.stream().map(c -> replaced.getOrDefault(c, col(c)).cast(
+                published.schema().apply(c).dataType()).as(c)).toArray(Column[]::new));
     }
 
     /** Whether the table carries rates beside its count, and so a {@link #RATE_FLAG}. */
@@ -54,6 +76,15 @@ public final class PublicTables {
                         + "rates are null with their count, or the ASR because an age group's count is), or unreliable "
                         + "(fewer than m cases: shown, or null when the rule suppresses such figures)"));
             }
+        }
+        if (SURVIVAL_ESTIMATES.contains(statistic)) {
+            if (statistic.columnNames().contains("patients")) {
+                columns.add(new TableColumnDef(COUNT_FLAG, "STRING", "not_published: patients and deaths are null under the "
+                        + "threshold rule (they add up like the incidence counts and are not protected); null when shown"));
+            }
+            columns.add(new TableColumnDef(ESTIMATE_FLAG, "STRING", "Why the estimate is null or marked: suppressed_small "
+                    + "(1 to k-1 patients), unreliable (fewer than m patients: shown, or null when the rule suppresses such "
+                    + "figures), not_published (no patient count to judge it by); null when shown"));
         }
         columns.add(new TableColumnDef(TableDef.REFRESH_ID, "STRING", "The publish run that wrote this row"));
         return new TableDef(statistic.name(), "Published: " + statistic.comment(), columns);

@@ -124,6 +124,9 @@ public final class PublishJob {
                     p.count(CellStatus.SUPPRESSED_SMALL), p.count(CellStatus.SUPPRESSED_COMPLEMENTARY))));
             notes.add(String.format(java.util.Locale.ROOT, "protected in %.1f s", (System.nanoTime() - start) / 1e9));
         }
+        if (rule.protects() && PublicTables.SURVIVAL_ESTIMATES.stream().allMatch(t -> inputs.containsKey(t.name()))) {
+            tables.putAll(SurvivalRows.protect(spark, catalog, rule));
+        }
         long writing = System.nanoTime();
         for (TableDef t : PublicTables.STATISTICS) {
             if (!inputs.containsKey(t.name()) || tables.containsKey(t.name())) {
@@ -136,7 +139,7 @@ public final class PublishJob {
                 continue;
             }
             Dataset<Row> rows = spark.table(catalog.qualified(t.name())).drop(TableDef.REFRESH_ID);
-            for (String flag : List.of(PublicTables.COUNT_FLAG, PublicTables.RATE_FLAG)) {
+            for (String flag : List.of(PublicTables.COUNT_FLAG, PublicTables.RATE_FLAG, PublicTables.ESTIMATE_FLAG)) {
                 if (PublicTables.of(t).columnNames().contains(flag)) {
                     rows = rows.withColumn(flag, lit(null).cast("string"));
                 }

@@ -1,5 +1,8 @@
 package org.cancerstats.publish;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.to_json;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +22,10 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.cancerstats.tables.TableColumnDef;
 import org.cancerstats.tables.TableDef;
 
@@ -82,7 +89,7 @@ final class ReleaseFiles {
         String csv = "csv/" + table + ".csv";
         String parquet = "parquet/" + table + ".parquet";
         Path parts = new Path(folder, "_parts/" + table);
-        rows.coalesce(1).write().mode("overwrite").option("header", true).option("encoding", "UTF-8")
+        csvColumns(rows).coalesce(1).write().mode("overwrite").option("header", true).option("encoding", "UTF-8")
                 .option("emptyValue", "").csv(new Path(parts, "csv").toString());
         moveSinglePart(new Path(parts, "csv"), ".csv", new Path(folder, csv));
         rows.coalesce(1).write().mode("overwrite").parquet(new Path(parts, "parquet").toString());
@@ -93,6 +100,20 @@ final class ReleaseFiles {
             throw new UncheckedIOException("cannot remove " + parts, e);
         }
         return List.of(csv, parquet);
+    }
+
+    /**
+     * The rows as CSV can hold them: a map, array or struct column (comorbidity's {@code by_condition}) as its JSON
+     * text, which CSV readers take as one field; Parquet keeps the type.
+     */
+    static Dataset<Row> csvColumns(Dataset<Row> rows) {
+        Dataset<Row> out = rows;
+        for (StructField f : rows.schema().fields()) {
+            if (f.dataType() instanceof MapType || f.dataType() instanceof ArrayType || f.dataType() instanceof StructType) {
+                out = out.withColumn(f.name(), to_json(col("`" + f.name() + "`")));
+            }
+        }
+        return out;
     }
 
     /** Removes the folder Spark's parts were written in. */

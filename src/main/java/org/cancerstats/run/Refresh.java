@@ -21,6 +21,7 @@ import org.cancerstats.ingest.IngestJob;
 import org.cancerstats.ingest.LandingFolder;
 import org.cancerstats.publish.PublicTables;
 import org.cancerstats.publish.PublishJob;
+import org.cancerstats.report.ReportJob;
 import org.cancerstats.spark.DriverHeap;
 import org.cancerstats.spark.ProgressTicker;
 import org.cancerstats.statistics.ComorbidityJob;
@@ -170,6 +171,9 @@ public final class Refresh {
             afterStep.accept("ingest");
             List<String> skipped = statistics(versions);
             String released = run.settings.publish().onRefresh() ? publish() : null;
+            if (run.settings.publish().onRefresh() && run.settings.report().onRefresh()) {
+                report(released != null);
+            }
             // A refresh killed during its maintenance left a note: this run finishes it, maintenance and run record.
             Optional<PendingMaintenance> unfinished = PendingMaintenance.read(run.lock(), run.settings.database());
             if (!versions.isEmpty() || unfinished.isPresent()) { // a no-op run writes nothing, not even a compaction
@@ -276,6 +280,26 @@ public final class Refresh {
         progress("publish: %s, %.0f s", r.summary(), seconds(start));
         afterStep.accept("publish");
         return r.written() ? "published " + r.release() : null;
+    }
+
+    /**
+     * The web report of the release just published, or of the latest release when that has none (a refresh killed
+     * between its release and its report). Nothing when there is no release.
+     */
+    private void report(boolean published) {
+        if (!ReportRun.local(run.settings)) {
+            progress("report: skipped, the releases folder %s is not on the local file system", run.settings.releasesDir());
+            return;
+        }
+        ReportJob.Options options = ReportRun.options(run.settings, run.reference, null);
+        if (ReportJob.latest(options.releasesDir()).isEmpty()
+                || !published && ReportJob.exists(options.releasesDir(), null)) {
+            return;
+        }
+        run.label("report", "write the web report of the release");
+        ReportJob.Result r = new ReportJob().run(options);
+        progress("%s", ReportRun.summary(r));
+        afterStep.accept("report");
     }
 
     /** Maintains the tables written (and those of a run killed during its maintenance), then that run's record. */

@@ -81,6 +81,6 @@ class CommandLineTest {
         String commands = help.toString().substring(help.toString().indexOf("Commands:"));
         java.util.List<String> entries = java.util.Arrays.stream(commands.split("\\n  (?=[a-z])")).skip(1)
                 .map(e -> e.replaceAll("\\s+", " ").trim()).filter(e -> !e.startsWith("help ")).toList();
-        assertThat(entries).as("publish is the fourteenth").hasSize(14).allSatisfy(e -> assertThat(e).endsWith("."));
+        assertThat(entries).as("report is the fifteenth").hasSize(15).allSatisfy(e -> assertThat(e).endsWith("."));
     }
 }

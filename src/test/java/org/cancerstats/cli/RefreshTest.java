@@ -115,6 +115,12 @@ class RefreshTest {
         assertThat(SharedSpark.root().resolve("releases").resolve(release).resolve("manifest.json")).isRegularFile();
         assertThat(spark.sql("SELECT count(*) FROM " + WHOLE + "_public.incidence_counts").head().getLong(0))
                 .isEqualTo(spark.sql("SELECT count(*) FROM " + WHOLE + ".incidence_counts").head().getLong(0));
+        // and then its web report, whose path the command prints last
+        Path index = SharedSpark.root().resolve("releases").resolve(release).resolve("report/index.html").toAbsolutePath()
+                .normalize();
+        assertThat(index).isRegularFile();
+        assertThat(first.output()).containsPattern("report of " + release + ": \\d+ page\\(s\\)")
+                .contains("report: open " + index.toUri());
     }
 
     @Test
@@ -124,7 +130,7 @@ class RefreshTest {
         CliRun.Outcome again = refresh(WHOLE, landing);
         assertThat(again.exitCode()).isZero();
         assertThat(again.output()).contains("no-op").contains("survival: up to date")
-                .contains("exists with the same inputs and rule: nothing written");
+                .contains("exists with the same inputs and rule: nothing written").doesNotContain("report of");
         assertThat(versions(WHOLE)).isEqualTo(before);
         assertThat(spark.sql("SELECT outcome, size(table_versions) FROM " + WHOLE + ".refresh_runs ORDER BY started_at DESC")
                 .head()).isEqualTo(org.apache.spark.sql.RowFactory.create("no-op", 0));
