@@ -2,6 +2,7 @@
 # Benchmark of every stage at up to three sizes, for sizing hardware (docs/benchmarks.md).
 #
 #   jobs/benchmark.sh [small|national|nordic]...    # default: small national
+#   jobs/benchmark.sh --peers PATIENTS...           # survival against R relsurv and popEpi (jobs/peers/survival.sh)
 #
 # For each size: generate the synthetic registry (once; kept in target/bench/<size>/landing), run a full refresh
 # from an empty warehouse, then a second (no-op) refresh, and print per stage the wall time, input rows per second
@@ -15,6 +16,10 @@
 set -euo pipefail
 
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [[ "${1:-}" == --peers ]]; then
+  shift
+  exec "$home/jobs/peers/survival.sh" "$@"
+fi
 bench="${CANCERSTATS_BENCH_DIR:-$home/target/bench}"
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(small national)

@@ -41,9 +41,22 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Plant a 30% excess of lung cancer in this region (a known answer for regional_ratios; default none).")
     String lungExcessRegion;
 
+    @Option(names = "--cohort", paramLabel = "PATIENTS",
+            description = "Instead of a registry, a one-site survival cohort of this many colon cancer patients (one tumour "
+                    + "each, diagnosed first-year..last-year, followed to 31 December of last-year; --persons unused): "
+                    + "the input of jobs/benchmark.sh --peers.")
+    Long cohort;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
+        if (cohort != null) {
+            SyntheticRegistry.Counts counts = SyntheticRegistry.writeCohort(new GeneratorOptions(out, Math.max(100, cohort),
+                    firstYear, lastYear, seed, regions), cohort);
+            System.out.printf("generated %s in %.1f s: a colon cancer cohort of %d patients, %d deaths, %d life-table rows%n",
+                    out, (System.nanoTime() - start) / 1e9, counts.patients(), counts.deaths(), counts.lifetable());
+            return 0;
+        }
         SyntheticRegistry.Counts counts = SyntheticRegistry.write(new GeneratorOptions(out, persons, firstYear, lastYear, seed, regions,
                 lungExcessRegion));
         System.out.printf("generated %s in %.1f s: %d tumours of %d patients, %d deaths, %d comorbidity rows, "

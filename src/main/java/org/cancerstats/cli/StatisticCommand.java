@@ -21,9 +21,12 @@ abstract class StatisticCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (RunContext run = new RunContext(common.settings(), name())) {
+            long start = System.nanoTime();
             Map.Entry<Map<String, Long>, String> result = run.recorded(name(), System.out, Map.Entry::getKey, () -> run(run));
+            // The job's own time, session start-up excluded: the stage time of jobs/benchmark.sh --peers.
             System.out.println(name() + " " + run.refreshId + " into " + run.settings.database() + ": " + result.getValue()
-                    + "; tables " + result.getKey().keySet());
+                    + "; tables " + result.getKey().keySet() + String.format(java.util.Locale.ROOT, "; %.1f s",
+                    (System.nanoTime() - start) / 1e9));
             return 0;
         }
     }

@@ -47,7 +47,14 @@ public final class SyntheticRegistry {
                          long conditionPrevalence, long populationProjection) {
     }
 
+    private static final String INCIDENCE_HEADER = "patient_id,tumour_id,sex,date_of_birth,date_of_diagnosis,icd10,"
+            + "morphology,behaviour,basis_of_diagnosis,region,topography,age_at_diagnosis,stage,autopsy,education";
+    private static final String FOLLOWUP_HEADER = "patient_id,vital_status,end_of_followup";
+    private static final String MORTALITY_HEADER = "person_id,sex,date_of_birth,date_of_death,underlying_cause,region,education";
+
     private final GeneratorOptions options;
+    /** A one-site survival cohort: one microscopically verified tumour each, no second primary, no comorbidity. */
+    private final boolean cohort;
     private final UniformRandomProvider rng;
     private final List<SiteModel> sites = SiteModel.load();
     private final double[] regionShare;
@@ -64,8 +71,9 @@ public final class SyntheticRegistry {
     private BufferedWriter mortality;
     private BufferedWriter comorbidity;
 
-    private SyntheticRegistry(GeneratorOptions options) {
+    private SyntheticRegistry(GeneratorOptions options, boolean cohort) {
         this.options = options;
+        this.cohort = cohort;
         this.rng = RandomSource.XO_RO_SHI_RO_128_PP.create(options.seed());
         this.studyEnd = LocalDate.of(options.lastYear(), 12, 31);
         int n = options.regions().size();
@@ -96,7 +104,80 @@ public final class SyntheticRegistry {
 
     /** Writes every extract under {@code options.out()}; the same options give the same bytes. */
     public static Counts write(GeneratorOptions options) throws IOException {
-        return new SyntheticRegistry(options).writeAll();
+        return new SyntheticRegistry(options, false).writeAll();
+    }
+
+    /**
+     * Writes a one-site survival cohort under {@code options.out()}: {@code patients} colon cancer patients, one tumour
+     * each (microscopically verified, no second primary), diagnosed uniformly over the years of {@code options},
+     * aged 30-89 at diagnosis as the colon age curve and the stationary population make them, followed to 31 December
+     * of the last year with the registry's survival model; with their follow-up, mortality and the life table. The
+     * input of the survival benchmark against R (jobs/benchmark.sh --peers): the same cohort for every tool, none of
+     * it excluded by any of them.
+     */
+    public static Counts writeCohort(GeneratorOptions options, long patients) throws IOException {
+        if (patients < 1) {
+            throw new IllegalArgumentException("patients must be at least 1; got " + patients);
+        }
+        return new SyntheticRegistry(options, true).writeCohortFiles(patients);
+    }
+
+    private Counts writeCohortFiles(long patients) throws IOException {
+        long lifetableRows = writeLifeTable();
+        SiteModel colon = siteNamed("colon");
+        int firstAge = 30;
+        int lastAge = 89; // cancerstats.survival.max-age: nobody excluded for age
+        double[][] ageCumulative = new double[2][lastAge - firstAge + 1];
+        for (int sex = 1; sex <= 2; sex++) {
+            double sum = 0;
+            for (int age = firstAge; age <= lastAge; age++) {
+                sum += colon.rate(age, sex) * stationary[sex - 1][age];
+                ageCumulative[sex - 1][age - firstAge] = sum;
+            }
+            for (int i = 0; i < ageCumulative[sex - 1].length; i++) {
+                ageCumulative[sex - 1][i] /= sum;
+            }
+        }
+        double[] regions = cumulativeRegionShare();
+        LocalDate start = LocalDate.of(options.firstYear(), 1, 1);
+        int days = (int) ChronoUnit.DAYS.between(start, studyEnd) + 1;
+        incidence = open("incidence", INCIDENCE_HEADER);
+        followup = open("followup", FOLLOWUP_HEADER);
+        mortality = open("mortality", MORTALITY_HEADER);
+        try {
+            for (long i = 0; i < patients; i++) {
+                int sex = rng.nextDouble() < 0.5 ? 1 : 2;
+                int age = firstAge + draw(ageCumulative[sex - 1]);
+                String region = options.regions().get(draw(regions));
+                LocalDate diagnosis = start.plusDays(rng.nextInt(days));
+                LocalDate birth = diagnosis.minusYears(age).minusDays(1 + rng.nextInt(364));
+                patient(colon, sex, birth, diagnosis, region, EDUCATION[rng.nextInt(3)]);
+            }
+        } finally {
+            incidence.close();
+            followup.close();
+            mortality.close();
+        }
+        return new Counts(0, lifetableRows, tumours, nextPatient - 1, deaths, 0, 0, 0);
+    }
+
+    /** The index of the first cumulative share above a uniform draw. */
+    private int draw(double[] cumulative) {
+        double u = rng.nextDouble();
+        for (int i = 0; i < cumulative.length - 1; i++) {
+            if (u < cumulative[i]) {
+                return i;
+            }
+        }
+        return cumulative.length - 1;
+    }
+
+    private double[] cumulativeRegionShare() {
+        double[] c = regionShare.clone();
+        for (int i = 1; i < c.length; i++) {
+            c[i] += c[i - 1];
+        }
+        return c;
     }
 
     private Counts writeAll() throws IOException {
@@ -105,10 +186,9 @@ public final class SyntheticRegistry {
         long prevalenceRows = 0;
         try (BufferedWriter population = open("population", "year,sex,age,region,population,education");
              BufferedWriter prevalence = open("condition_prevalence", "year,sex,age_group,region,condition,persons")) {
-            incidence = open("incidence", "patient_id,tumour_id,sex,date_of_birth,date_of_diagnosis,icd10,morphology,"
-                    + "behaviour,basis_of_diagnosis,region,topography,age_at_diagnosis,stage,autopsy,education");
-            followup = open("followup", "patient_id,vital_status,end_of_followup");
-            mortality = open("mortality", "person_id,sex,date_of_birth,date_of_death,underlying_cause,region,education");
+            incidence = open("incidence", INCIDENCE_HEADER);
+            followup = open("followup", FOLLOWUP_HEADER);
+            mortality = open("mortality", MORTALITY_HEADER);
             comorbidity = open("comorbidity", "person_id,condition,onset_date,source");
             for (int year = options.firstYear(); year <= options.lastYear(); year++) {
                 for (int sex = 1; sex <= 2; sex++) {
@@ -237,8 +317,8 @@ public final class SyntheticRegistry {
             throws IOException {
         String patientId = String.format(Locale.ROOT, "P%09d", nextPatient++);
         int age = (int) ChronoUnit.YEARS.between(birth, diagnosis);
-        int basis = basisOfDiagnosis();
-        boolean autopsy = basis != 0 && rng.nextDouble() < 0.002;
+        int basis = cohort ? 7 : basisOfDiagnosis();
+        boolean autopsy = !cohort && basis != 0 && rng.nextDouble() < 0.002;
 
         double cure = site.cure() * (sex == 2 && site.site().equals("lung") ? 1.2 : 1.0);
         cure *= age > 60 ? Math.max(0.5, 1 - 0.006 * (age - 60)) : Math.min(1.1, 1 + 0.002 * (60 - age));
@@ -268,11 +348,14 @@ public final class SyntheticRegistry {
         } else if (exit == emigration) {
             vital = 3;
         } else {
-            vital = rng.nextDouble() < 0.001 ? 9 : 1;
+            vital = !cohort && rng.nextDouble() < 0.001 ? 9 : 1;
         }
         followup.write(patientId + "," + vital + "," + exitDate + "\n");
 
         tumour(patientId, site, sex, birth, diagnosis, region, education, basis, autopsy, cured);
+        if (cohort) {
+            return;
+        }
         if (rng.nextDouble() < 0.04 && vital != 2 || rng.nextDouble() < 0.01) {
             SiteModel second = rng.nextDouble() < 0.15 ? site : siteNamed(SECOND_PRIMARY_SITES[rng.nextInt(SECOND_PRIMARY_SITES.length)]);
             LocalDate again = diagnosis.plusDays(60 + rng.nextInt(3000));

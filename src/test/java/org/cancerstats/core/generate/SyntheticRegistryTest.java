@@ -56,6 +56,34 @@ class SyntheticRegistryTest {
     }
 
     @Test
+    void cohortIsOneColonTumourPerPatientNoneExcludedBySurvival(@TempDir Path dir) throws IOException {
+        SyntheticRegistry.Counts counts = SyntheticRegistry.writeCohort(new GeneratorOptions(dir, 100, 2009, 2023, 5,
+                GeneratorOptions.DEFAULT_REGIONS), 5_000);
+        assertThat(counts.patients()).isEqualTo(5_000);
+        assertThat(counts.tumours()).isEqualTo(5_000);
+        List<String> tumours = Files.readAllLines(dir.resolve("incidence/incidence.csv"));
+        assertThat(tumours).hasSize(5_001);
+        Set<String> patients = new HashSet<>();
+        for (String line : tumours.subList(1, tumours.size())) {
+            String[] f = line.split(",");
+            assertThat(patients.add(f[0])).as("one tumour per patient: %s", line).isTrue();
+            assertThat(f[5]).as("colon").startsWith("C18");
+            assertThat(f[8]).as("microscopically verified").isEqualTo("7");
+            assertThat(Integer.parseInt(f[11])).as("age at diagnosis, within survival.max-age").isBetween(30, 89);
+            assertThat(f[4].substring(0, 4)).isBetween("2009", "2023");
+            assertThat(f[13]).as("no autopsy").isEqualTo("0");
+        }
+        List<String> followup = Files.readAllLines(dir.resolve("followup/followup.csv"));
+        assertThat(followup).hasSize(5_001);
+        assertThat(followup.stream().skip(1).map(l -> l.split(",")[1])).as("alive, dead or emigrated; never unknown")
+                .allMatch(v -> v.equals("1") || v.equals("2") || v.equals("3"));
+        long dead = followup.stream().skip(1).filter(l -> l.split(",")[1].equals("2")).count();
+        assertThat(dead).isEqualTo(counts.deaths()).isBetween(1_000L, 4_000L);
+        assertThat(Files.readAllLines(dir.resolve("mortality/mortality.csv"))).hasSize((int) dead + 1);
+        assertThat(counts.lifetable()).isEqualTo(15 * 2 * 101);
+    }
+
+    @Test
     void educationSplitsWholePersonsByTheLargestRemainder() {
         assertThat(SyntheticRegistry.educationSplit(1970, 25)).containsExactly(8, 9, 7, 1); // 7.5, 9.5, 6.75, 1.25
         assertThat(SyntheticRegistry.educationSplit(1930, 1000)).containsExactly(100, 380, 470, 50);
