@@ -113,7 +113,7 @@ public final class SyntheticRegistry {
      * aged 30-89 at diagnosis as the colon age curve and the stationary population make them, followed to 31 December
      * of the last year with the registry's survival model; with their follow-up, mortality and the life table. The
      * input of the survival benchmark against R (jobs/benchmark.sh --peers): the same cohort for every tool, none of
-     * it excluded by any of them.
+     * it excluded by any of them but those who die on the day of diagnosis (no follow-up time; about 0.1%).
      */
     public static Counts writeCohort(GeneratorOptions options, long patients) throws IOException {
         if (patients < 1) {
