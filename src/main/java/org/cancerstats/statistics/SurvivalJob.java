@@ -157,19 +157,31 @@ public final class SurvivalJob extends FirstTumourJob {
                 .withColumn("exclusions", functions.filter(functions.array(criteria), c -> c.isNotNull()))
                 .withColumn("reason", when(functions.size(col("exclusions")).equalTo(0), lit(SurvivalExclusion.INCLUDED))
                         .otherwise(lit(SurvivalExclusion.EXCLUDED)));
+        VitalStatusCheck vitalCheck = new VitalStatusCheck(spark, catalog);
+        // Conflicts are few: the join ships them to the patients (broadcast when small, as adaptive execution decides).
+        Dataset<Row> checked = patients.join(vitalCheck.conflicts(followup), "person_key", "left");
+        // One pass over the patients for everything counted of them (survival_quality, the vital-status rows of
+        // data_quality, the span and regions of the included): a small summary, kept, from which each is summed.
+        Dataset<Row> summary = checked.groupBy(col("site"), col("sex"), year(col("date_of_diagnosis")).as("year"),
+                        col("region"), col("reason"), col("exclusions"), col("end_of_followup").isNotNull().as("followed_up"),
+                        col("conflict"))
+                .agg(count(lit(1)).as("patients"))
+                .persist();
         TableDef quality = SurvivalTables.SURVIVAL_QUALITY;
         // Each patient once as included or excluded, and once under every criterion met.
-        Dataset<Row> qualityRows = StatisticFrames.withBothSexes(patients)
+        Dataset<Row> qualityRows = StatisticFrames.withBothSexes(summary)
                 .withColumn("reason", explode(functions.concat(functions.array(col("reason")), col("exclusions"))))
-                .groupBy(col("site"), col("sex"), year(col("date_of_diagnosis")).as("year"), col("reason"))
-                .agg(count(lit(1)).as("patients"));
+                .groupBy(col("site"), col("sex"), col("year"), col("reason"))
+                .agg(functions.sum(col("patients")).as("patients"));
         catalog.overwrite(quality, qualityRows, options.refreshId());
 
-        Map<String, Long> conflicts = new VitalStatusCheck(spark, catalog).run(patients, closing.getYear(),
-                options.periodYears(), options.refreshId());
+        Map<String, Long> conflicts = vitalCheck.run(summary, checked, closing.getYear(), options.periodYears(),
+                options.refreshId());
 
         Dataset<Row> included = patients.filter(col("reason").equalTo(SurvivalExclusion.INCLUDED));
-        Row span = included.agg(min(year(col("date_of_diagnosis"))), collect_set(col("region"))).head();
+        Row span = summary.filter(col("reason").equalTo(SurvivalExclusion.INCLUDED))
+                .agg(min(col("year")), collect_set(col("region")), functions.sum(col("patients"))).head();
+        summary.unpersist();
         if (span.isNullAt(0)) {
             throw new IllegalStateException("no first tumour is left for survival after the exclusions (survival_quality "
                     + "counts them by criterion)");
@@ -212,7 +224,7 @@ public final class SurvivalJob extends FirstTumourJob {
         catalog.overwrite(curve, spark.createDataFrame(merged.filter(t -> t._1().allAges())
                 .flatMap(new SurvivalRows.CurveRows(options.confidence(), options.transform(), curve)), curve.computedSchema()),
                 options.refreshId());
-        long count = included.count();
+        long count = span.getLong(2);
         merged.unpersist();
         Map<String, Long> versions = new java.util.LinkedHashMap<>(catalog.versions(List.of(quality, survival, curve)));
         versions.put(RateTables.DATA_QUALITY.name(), catalog.version(RateTables.DATA_QUALITY));
@@ -260,6 +272,8 @@ public final class SurvivalJob extends FirstTumourJob {
         private final String window;
         private final boolean byRegion;
         private final boolean byStage;
+        /** An empty accumulator of the estimated intervals, only to compute contributions with. */
+        private final NetSurvival shape;
 
         Accumulate(Options options, Map<String, String> icssSets, LifeTables lifeTable, SurvivalPeriods periods,
                    LocalDate closing) {
@@ -274,6 +288,7 @@ public final class SurvivalJob extends FirstTumourJob {
             this.window = periods.window().label();
             this.byRegion = options.byRegion();
             this.byStage = options.byStage();
+            this.shape = NetSurvival.monthly(years);
         }
 
         /**
@@ -329,7 +344,7 @@ public final class SurvivalJob extends FirstTumourJob {
             for (YearSpan cohort : cohorts) {
                 if (cohort.contains(diagnosis.getYear())) {
                     if (cohortTerms == null) {
-                        cohortTerms = NetSurvival.monthly(years).contribution(0, exit, p.died(), sex, age, when, expected);
+                        cohortTerms = shape.contribution(0, exit, p.died(), sex, age, when, expected);
                     }
                     fine.computeIfAbsent(fineStratum(p, "cohort", cohort.label(), set, ageLabel),
                             k -> NetSurvival.monthly(years)).add(cohortTerms);
@@ -340,8 +355,11 @@ public final class SurvivalJob extends FirstTumourJob {
             boolean beyondWindow = !p.end().isBefore(windowEnd);
             double windowExit = beyondWindow ? FollowUpTime.years(diagnosis, windowEnd) : exit;
             if (windowExit > entry && entry < years) {
+                // Diagnosed inside the window and followed to its end: the same terms as the cohort's (same arguments).
+                NetSurvival.Contribution periodTerms = entry == 0 && !beyondWindow && cohortTerms != null ? cohortTerms
+                        : shape.contribution(entry, windowExit, p.died() && !beyondWindow, sex, age, when, expected);
                 fine.computeIfAbsent(fineStratum(p, "period", window, set, ageLabel), k -> NetSurvival.monthly(years))
-                        .add(entry, windowExit, p.died() && !beyondWindow, sex, age, when, expected);
+                        .add(periodTerms);
             }
         }
 

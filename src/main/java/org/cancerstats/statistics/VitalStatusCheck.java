@@ -1,13 +1,11 @@
 package org.cancerstats.statistics;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.year;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,38 +51,52 @@ final class VitalStatusCheck {
     }
 
     /**
-     * @param patients    first tumours per person and site with their follow-up (person_key, site, sex,
-     *                    date_of_diagnosis, vital_status, end_of_followup; follow-up null when the patient has no row)
-     * @param closingYear last follow-up year; 5-year periods are counted back from it
-     * @return persons with a conflict, by kind
+     * The persons whose follow-up row contradicts the register, with the kind ({@code person_key, conflict}). Found
+     * person by person, before any site expansion: the register is joined to one row per person, not per site.
+     *
+     * @param followup the follow-up extract (person_key, vital_status, end_of_followup)
      */
-    Map<String, Long> run(Dataset<Row> patients, int closingYear, int periodYears, String refreshId) {
+    Dataset<Row> conflicts(Dataset<Row> followup) {
         // An empty register when no mortality file was delivered yet: then every death is "not registered".
         Dataset<Row> deaths = spark.table(catalog.ensure(RegistryTables.extract(Extract.MORTALITY)))
                 .select(col("person_key"), col("date_of_death"));
         Column vital = col("vital_status");
         Column registered = col("date_of_death").isNotNull();
-        Dataset<Row> checked = patients.filter(col("end_of_followup").isNotNull())
-                .select("person_key", "site", "sex", "date_of_diagnosis", "vital_status", "end_of_followup")
+        Column conflict = when(vital.equalTo(VitalStatus.DEAD.code()).and(functions.not(registered)), DEAD_NOT_REGISTERED)
+                .when(vital.equalTo(VitalStatus.DEAD.code()).and(col("date_of_death").notEqual(col("end_of_followup"))), DEATH_DATE_DIFFERS)
+                .when(vital.equalTo(VitalStatus.ALIVE.code()).and(registered), REGISTERED_DEAD)
+                .when(vital.equalTo(VitalStatus.EMIGRATED_OR_LOST.code())
+                        .and(col("date_of_death").leq(col("end_of_followup"))), REGISTERED_DEAD);
+        return followup.filter(col("end_of_followup").isNotNull())
                 .join(deaths, "person_key", "left")
-                .withColumn("conflict", when(vital.equalTo(VitalStatus.DEAD.code()).and(functions.not(registered)), DEAD_NOT_REGISTERED)
-                        .when(vital.equalTo(VitalStatus.DEAD.code()).and(col("date_of_death").notEqual(col("end_of_followup"))), DEATH_DATE_DIFFERS)
-                        .when(vital.equalTo(VitalStatus.ALIVE.code()).and(registered), REGISTERED_DEAD)
-                        .when(vital.equalTo(VitalStatus.EMIGRATED_OR_LOST.code())
-                                .and(col("date_of_death").leq(col("end_of_followup"))), REGISTERED_DEAD))
-                .withColumn("year", year(col("date_of_diagnosis")))
-                .persist();
+                .select(col("person_key"), conflict.as("conflict"))
+                .filter(col("conflict").isNotNull());
+    }
+
+    /**
+     * Writes the follow-up rows of {@code data_quality}.
+     *
+     * @param summary     survival patients (first tumours) counted by site, sex (code), diagnosis {@code year},
+     *                    {@code followed_up} (has a follow-up row) and {@code conflict} (null, or the kind), in
+     *                    {@code patients}
+     * @param checked     survival patients with their {@code conflict} (null when none)
+     * @param closingYear last follow-up year; 5-year periods are counted back from it
+     * @return persons with a conflict, by kind
+     */
+    Map<String, Long> run(Dataset<Row> summary, Dataset<Row> checked, int closingYear, int periodYears, String refreshId) {
         Column periodEnd = lit(closingYear).minus(floor(lit(closingYear).minus(col("year")).divide(periodYears)).multiply(periodYears));
         Column period = functions.concat_ws("-", periodEnd.minus(periodYears - 1).cast("string"), periodEnd.cast("string"));
-        Dataset<Row> byPeriod = StatisticFrames.withBothSexes(checked)
+        Dataset<Row> byPeriod = StatisticFrames.withBothSexes(summary.filter(col("followed_up")))
                 .withColumn("when", explode(functions.array(
                         functions.struct(lit("year").as("period_type"), col("year").cast("string").as("period")),
                         functions.struct(lit("period").as("period_type"), period.as("period")))))
-                .select(col("site"), col("sex"), col("when.*"), col("conflict"));
+                .select(col("site"), col("sex"), col("when.*"), col("conflict"), col("patients"));
         TableDef quality = RateTables.DATA_QUALITY;
+        // The share of patients (not of summary rows) with a conflict: 100 × Σ conflicting / Σ all.
         Dataset<Row> rows = byPeriod.groupBy("site", "sex", "period_type", "period")
-                .agg(count(lit(1)).as("records"),
-                        avg(when(col("conflict").isNotNull(), 100.0).otherwise(0.0)).as("vital_conflict_pct"))
+                .agg(sum(col("patients")).as("records"),
+                        sum(when(col("conflict").isNotNull(), col("patients").multiply(100.0)).otherwise(0.0))
+                                .divide(sum(col("patients"))).as("vital_conflict_pct"))
                 .withColumn("extract", lit(Extract.FOLLOWUP.tableName()));
         for (String c : quality.computedColumns()) {
             if (!java.util.Arrays.asList(rows.columns()).contains(c)) { // the incidence and mortality indicators
@@ -100,7 +112,6 @@ final class VitalStatusCheck {
         checked.filter(col("conflict").isNotNull()).groupBy("conflict").agg(functions.countDistinct(col("person_key")))
                 .collectAsList()
                 .forEach(r -> byKind.put(r.getString(0), r.getLong(1)));
-        checked.unpersist();
         return byKind;
     }
 }

@@ -132,15 +132,24 @@ public final class NetSurvival implements Serializable {
         double intervalExpected = 0;
         double halfExpected = 0;
         double logP = 0;
+        // The life table is looked up only when the attained age or the calendar year changes.
+        int attainedAge = Integer.MIN_VALUE;
+        int calendarYear = Integer.MIN_VALUE;
         for (int k = 0; k < last; k++) {
             double start = boundary(k);
             double end = boundary(k + 1);
-            double next = expected.oneYear(sex, (int) Math.floor(ageAtDiagnosis + start), (int) Math.floor(yearAtDiagnosis + start));
-            if (next != p) {
-                p = next;
-                intervalExpected = Math.pow(p, length);
-                halfExpected = Math.pow(p, length / 2);
-                logP = Math.log(p);
+            int age = (int) Math.floor(ageAtDiagnosis + start);
+            int year = (int) Math.floor(yearAtDiagnosis + start);
+            if (age != attainedAge || year != calendarYear) {
+                attainedAge = age;
+                calendarYear = year;
+                double next = expected.oneYear(sex, age, year);
+                if (next != p) {
+                    p = next;
+                    intervalExpected = Math.pow(p, length);
+                    halfExpected = Math.pow(p, length / 2);
+                    logP = Math.log(p);
+                }
             }
             if (end > entry) {
                 double from = Math.max(entry, start);
