@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cancerstats.SharedSpark;
+import org.cancerstats.core.generate.EducationModel;
 import org.cancerstats.core.generate.GeneratorOptions;
 import org.cancerstats.core.generate.SyntheticRegistry;
 import org.cancerstats.core.privacy.PseudonymKey;
@@ -82,7 +83,7 @@ class ComparisonsGeneratedTest {
             double total = r.getDouble(3) + r.getDouble(4) + r.getDouble(5);
             List<InequalityIndices.Level> planted = new ArrayList<>();
             for (int level = 0; level < 3; level++) {
-                planted.add(new InequalityIndices.Level(SyntheticRegistry.LUNG_EDUCATION_FACTOR.get(level), 0,
+                planted.add(new InequalityIndices.Level(EducationModel.LUNG_EDUCATION_FACTOR.get(level), 0,
                         r.getDouble(3 + level) / total));
             }
             double rii = InequalityIndices.of(planted, 0.95).rii();

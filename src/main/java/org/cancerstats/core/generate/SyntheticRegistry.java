@@ -151,7 +151,7 @@ public final class SyntheticRegistry {
                 String region = options.regions().get(draw(regions));
                 LocalDate diagnosis = start.plusDays(rng.nextInt(days));
                 LocalDate birth = diagnosis.minusYears(age).minusDays(1 + rng.nextInt(364));
-                patient(colon, sex, birth, diagnosis, region, EDUCATION[rng.nextInt(3)]);
+                patient(colon, sex, birth, diagnosis, region, EducationModel.EDUCATION[rng.nextInt(3)]);
             }
         } finally {
             incidence.close();
@@ -198,12 +198,12 @@ public final class SyntheticRegistry {
                         for (int age = 0; age <= LifeTableModel.MAX_AGE; age++) {
                             long persons = population(year, sex, r, age);
                             groupPopulation[Math.min(age / 5, 17)] += persons;
-                            long[] byLevel = educationSplit(year - age, persons);
-                            for (int e = 0; e < EDUCATION.length; e++) {
+                            long[] byLevel = EducationModel.split(year - age, persons);
+                            for (int e = 0; e < EducationModel.EDUCATION.length; e++) {
                                 population.write(year + "," + sex + "," + (age == LifeTableModel.MAX_AGE ? "100+" : age)
-                                        + "," + region + "," + byLevel[e] + "," + EDUCATION[e] + "\n");
+                                        + "," + region + "," + byLevel[e] + "," + EducationModel.EDUCATION[e] + "\n");
                                 populationRows++;
-                                drawTumours(year, sex, age, region, EDUCATION[e], byLevel[e]);
+                                drawTumours(year, sex, age, region, EducationModel.EDUCATION[e], byLevel[e]);
                             }
                         }
                         prevalenceRows += writeConditionPrevalence(prevalence, year, sex, region, groupPopulation);
@@ -300,7 +300,7 @@ public final class SyntheticRegistry {
         double trend = Math.exp(0.012 * (year - 2010));
         for (SiteModel site : sites) {
             double planted = site.site().equals("lung") && region.equals(options.lungExcessRegion()) ? GeneratorOptions.LUNG_EXCESS : 1;
-            double mean = persons * site.rate(age, sex) * trend * planted * educationFactor(site, education);
+            double mean = persons * site.rate(age, sex) * trend * planted * EducationModel.factor(site, education);
             if (mean <= 0) {
                 continue;
             }
@@ -438,52 +438,6 @@ public final class SyntheticRegistry {
             return u < 0.65 ? "localised" : u < 0.95 ? "regional" : "unknown";
         }
         return u < 0.55 ? "distant" : u < 0.85 ? "regional" : u < 0.93 ? "localised" : "unknown";
-    }
-
-    /** The education levels of the population and the cases, most advantaged first; unknown last. */
-    static final String[] EDUCATION = {"high", "medium", "low", "unknown"};
-
-    /**
-     * The planted education gradient of lung cancer incidence, relative to high education (by {@link #EDUCATION}):
-     * a known answer for the inequality indices; other sites have none.
-     */
-    public static final List<Double> LUNG_EDUCATION_FACTOR = List.of(1.0, 1.35, 1.8, 1.35);
-
-    /**
-     * A cohort's persons by education ({@link #EDUCATION} order): high 10% (born before 1940), 20% (before 1960) or
-     * 30%, medium 38%, unknown 5%, low the rest. Whole persons by the largest remainder, so that small cells keep the
-     * shares on average instead of rounding every small level away.
-     */
-    static long[] educationSplit(int birthYear, long persons) {
-        double high = birthYear < 1940 ? 0.10 : birthYear < 1960 ? 0.2 : 0.3;
-        double[] shares = {high, 0.38, 1 - high - 0.38 - 0.05, 0.05};
-        long[] out = new long[shares.length];
-        double[] remainder = new double[shares.length];
-        long left = persons;
-        for (int e = 0; e < shares.length; e++) {
-            double exact = persons * shares[e];
-            out[e] = (long) Math.floor(exact);
-            remainder[e] = exact - out[e];
-            left -= out[e];
-        }
-        for (; left > 0; left--) {
-            int largest = 0;
-            for (int e = 1; e < shares.length; e++) {
-                if (remainder[e] > remainder[largest]) {
-                    largest = e;
-                }
-            }
-            out[largest]++;
-            remainder[largest] = -1;
-        }
-        return out;
-    }
-
-    private static double educationFactor(SiteModel site, String education) {
-        if (!site.site().equals("lung")) {
-            return 1;
-        }
-        return LUNG_EDUCATION_FACTOR.get(java.util.Arrays.asList(EDUCATION).indexOf(education));
     }
 
     private BufferedWriter open(String extract, String header) throws IOException {

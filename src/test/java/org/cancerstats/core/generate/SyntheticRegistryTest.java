@@ -85,9 +85,9 @@ class SyntheticRegistryTest {
 
     @Test
     void educationSplitsWholePersonsByTheLargestRemainder() {
-        assertThat(SyntheticRegistry.educationSplit(1970, 25)).containsExactly(8, 9, 7, 1); // 7.5, 9.5, 6.75, 1.25
-        assertThat(SyntheticRegistry.educationSplit(1930, 1000)).containsExactly(100, 380, 470, 50);
-        assertThat(SyntheticRegistry.educationSplit(1930, 0)).containsExactly(0, 0, 0, 0);
+        assertThat(EducationModel.split(1970, 25)).containsExactly(8, 9, 7, 1); // 7.5, 9.5, 6.75, 1.25
+        assertThat(EducationModel.split(1930, 1000)).containsExactly(100, 380, 470, 50);
+        assertThat(EducationModel.split(1930, 0)).containsExactly(0, 0, 0, 0);
     }
 
     @Test
