@@ -3,6 +3,7 @@
 #
 #   jobs/benchmark.sh [small|national|nordic]...    # default: small national
 #   jobs/benchmark.sh --peers PATIENTS...           # survival against R relsurv and popEpi (jobs/peers/survival.sh)
+#   jobs/benchmark.sh --peers-rates [PERSONS]       # rates against DuckDB at the national size (jobs/peers/rates.sh)
 #
 # For each size: generate the synthetic registry (once; kept in target/bench/<size>/landing), run a full refresh
 # from an empty warehouse, then a second (no-op) refresh, and print per stage the wall time, input rows per second
@@ -19,6 +20,10 @@ home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [[ "${1:-}" == --peers ]]; then
   shift
   exec "$home/jobs/peers/survival.sh" "$@"
+fi
+if [[ "${1:-}" == --peers-rates ]]; then
+  shift
+  exec "$home/jobs/peers/rates.sh" "$@"
 fi
 bench="${CANCERSTATS_BENCH_DIR:-$home/target/bench}"
 sizes=("$@")
