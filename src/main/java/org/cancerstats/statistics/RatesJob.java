@@ -112,15 +112,16 @@ public final class RatesJob {
         Dataset<Row> py = StatisticFrames.personYears(population, groups).persist(StorageLevel.MEMORY_AND_DISK());
         requireEveryAgeGroup(py, groups);
         // What the population covers, in one job rather than four small ones (each about half a second).
-        Row span = py.agg(min("year"), max("year"), collect_set("region"), collect_set("year"),
-                max(col("education").isNotNull())).head();
-        if (span.isNullAt(0)) {
+        Row coverage = py.agg(min("year").as("first_year"), max("year").as("last_year"), collect_set("region").as("regions"),
+                collect_set("year").as("years"), max(col("education").isNotNull()).as("by_education")).head();
+        if (coverage.isNullAt(coverage.fieldIndex("first_year"))) {
             throw new IllegalStateException("the population table is empty: rates need person-years");
         }
-        Dataset<Row> periods = StatisticFrames.periods(spark, span.getInt(0), span.getInt(1), options.periodYears());
-        boolean byEducation = span.getBoolean(4);
-        List<String> regions = span.<String>getList(2).stream().sorted().toList();
-        List<Integer> populationYears = span.<Integer>getList(3).stream().sorted().toList();
+        Dataset<Row> periods = StatisticFrames.periods(spark, coverage.<Integer>getAs("first_year"),
+                coverage.<Integer>getAs("last_year"), options.periodYears());
+        boolean byEducation = coverage.<Boolean>getAs("by_education");
+        List<String> regions = coverage.<String>getList(coverage.fieldIndex("regions")).stream().sorted().toList();
+        List<Integer> populationYears = coverage.<Integer>getList(coverage.fieldIndex("years")).stream().sorted().toList();
         // One row per group (period, sex, region, education) with its age strata as an array: joined to the sites
         // and the case strata at group level, a group is one row, not one per age group.
         Dataset<Row> pyGroups = StatisticFrames.withTotals(py.join(broadcast(periods), "year"), byEducation)
