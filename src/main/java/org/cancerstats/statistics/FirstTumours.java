@@ -1,15 +1,19 @@
 package org.cancerstats.statistics;
 
+import static org.apache.spark.sql.functions.array_except;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min_by;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.substring;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
 import org.cancerstats.core.extract.Extract;
 import org.cancerstats.core.reference.SiteCatalogue;
@@ -27,24 +31,27 @@ import org.cancerstats.tables.RegistryCatalog;
  */
 public final class FirstTumours implements AutoCloseable {
 
-    private Dataset<Row> rows;
+    /** One row per tumour that is the first in some site, with those sites: kept; {@link #rows} expands it. */
+    private Dataset<Row> kept;
     private SiteCatalogue sites;
 
     /**
      * (person_key, site, date_of_diagnosis, date_of_birth, sex, region, education, basis_of_diagnosis, autopsy,
      * stage, tumour_id, vital_status, end_of_followup) of each person's earliest tumour in each site; ties broken by
      * tumour id. Computed on first use and kept (memory, then disk) until {@link #close()}: one refresh hands one
-     * instance to prevalence, comorbidity and survival, which read the same incidence and follow-up versions.
+     * instance to prevalence, comorbidity and survival, which read the same incidence and follow-up versions. What is
+     * kept is one row per tumour with the sites it is first in; each use expands it into sites again (a generator,
+     * cheap), so the cache holds a fifth of the rows of the expanded table for a colon cohort.
      */
     public synchronized Dataset<Row> rows(SparkSession spark, RegistryCatalog catalog, SiteCatalogue catalogue) {
-        if (rows != null && sites != catalogue) {
+        if (kept != null && sites != catalogue) {
             return compute(spark, catalog, catalogue); // another catalogue than the kept rows were made with
         }
-        if (rows == null) {
-            rows = compute(spark, catalog, catalogue).persist(StorageLevel.MEMORY_AND_DISK());
+        if (kept == null) {
+            kept = firstSites(spark, catalog, catalogue).persist(StorageLevel.MEMORY_AND_DISK());
             sites = catalogue;
         }
-        return rows;
+        return bySite(kept);
     }
 
     /**
@@ -66,13 +73,24 @@ public final class FirstTumours implements AutoCloseable {
     /** Releases the kept rows. */
     @Override
     public synchronized void close() {
-        if (rows != null) {
-            rows.unpersist();
-            rows = null;
+        if (kept != null) {
+            kept.unpersist();
+            kept = null;
         }
     }
 
+    /** The sites a tumour is the person's first in. */
+    private static final String FIRST_IN = "first_in";
+    /** The sites the person's earlier tumours count in (a working column). */
+    private static final String EARLIER_SITES = "_earlier_sites";
+
+    /** The rows of {@link #rows}, computed and not kept. */
     static Dataset<Row> compute(SparkSession spark, RegistryCatalog catalog, SiteCatalogue catalogue) {
+        return bySite(firstSites(spark, catalog, catalogue));
+    }
+
+    /** Each tumour (basal cell carcinomas left out) with its follow-up and {@code first_in}. */
+    private static Dataset<Row> firstSites(SparkSession spark, RegistryCatalog catalog, SiteCatalogue catalogue) {
         Dataset<Row> incidence = catalog.extract(Extract.INCIDENCE);
         Dataset<Row> followup = catalog.exists(Extract.FOLLOWUP)
                 ? catalog.extract(Extract.FOLLOWUP).select("person_key", "vital_status", "end_of_followup")
@@ -82,14 +100,26 @@ public final class FirstTumours implements AutoCloseable {
                 .select(col("person_key"), col("date_of_diagnosis"), col("date_of_birth"), col("sex"), col("region"),
                         col("education"), col("basis_of_diagnosis"), col("autopsy"), col("stage"), col("tumour_id"),
                         substring(col("icd10"), 1, 3).as("icd3"), substring(col("icd10"), 1, 4).as("icd4"));
-        // The join leaves the rows hash-partitioned by person_key, which the per-(person, site) aggregation accepts.
-        Dataset<Row> sited = StatisticFrames.withSiteList(spark, tumours.join(followup, "person_key", "left"), catalogue)
-                .withColumn("site", explode(col(StatisticFrames.SITES)));
-        return sited.groupBy("person_key", "site")
-                .agg(min_by(struct(col("date_of_diagnosis"), col("date_of_birth"), col("sex"), col("region"),
-                                col("education"), col("basis_of_diagnosis"), col("autopsy"), col("stage"), col("tumour_id"),
-                                col("vital_status"), col("end_of_followup")),
-                        struct(col("date_of_diagnosis"), col("tumour_id"))).as("first"))
-                .select(col("person_key"), col("site"), col("first.*"));
+        // The join leaves the rows hash-partitioned by person_key, as the window below needs (it sorts each
+        // partition's tumours, not their site-expanded rows).
+        // A tumour is the first of a person in a site unless one of the person's earlier tumours (by date of
+        // diagnosis, ties by tumour id) counts in that site too. Chosen in tumour order before the expansion into
+        // sites: a per-(person, site) min_by would have Spark sort every site-expanded row (five per colon tumour),
+        // its only plan for a struct-valued aggregate.
+        WindowSpec earlier = Window.partitionBy("person_key").orderBy("date_of_diagnosis", "tumour_id")
+                .rowsBetween(Window.unboundedPreceding(), -1);
+        return StatisticFrames.withSiteList(spark, tumours.join(followup, "person_key", "left"), catalogue)
+                .withColumn(EARLIER_SITES, flatten(collect_list(col(StatisticFrames.SITES)).over(earlier)))
+                .select(col("person_key"), array_except(col(StatisticFrames.SITES), col(EARLIER_SITES)).as(FIRST_IN),
+                        col("date_of_diagnosis"), col("date_of_birth"), col("sex"), col("region"), col("education"),
+                        col("basis_of_diagnosis"), col("autopsy"), col("stage"), col("tumour_id"), col("vital_status"),
+                        col("end_of_followup"))
+                .filter(size(col(FIRST_IN)).gt(0));
+    }
+
+    private static Dataset<Row> bySite(Dataset<Row> firstSites) {
+        return firstSites.select(col("person_key"), explode(col(FIRST_IN)).as("site"), col("date_of_diagnosis"),
+                col("date_of_birth"), col("sex"), col("region"), col("education"), col("basis_of_diagnosis"), col("autopsy"),
+                col("stage"), col("tumour_id"), col("vital_status"), col("end_of_followup"));
     }
 }
