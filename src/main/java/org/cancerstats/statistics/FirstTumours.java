@@ -9,6 +9,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.substring;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -110,16 +115,21 @@ public final class FirstTumours implements AutoCloseable {
                 .rowsBetween(Window.unboundedPreceding(), -1);
         return StatisticFrames.withSiteList(spark, tumours.join(followup, "person_key", "left"), catalogue)
                 .withColumn(EARLIER_SITES, flatten(collect_list(col(StatisticFrames.SITES)).over(earlier)))
-                .select(col("person_key"), array_except(col(StatisticFrames.SITES), col(EARLIER_SITES)).as(FIRST_IN),
-                        col("date_of_diagnosis"), col("date_of_birth"), col("sex"), col("region"), col("education"),
-                        col("basis_of_diagnosis"), col("autopsy"), col("stage"), col("tumour_id"), col("vital_status"),
-                        col("end_of_followup"))
+                .select(withTumourColumns(array_except(col(StatisticFrames.SITES), col(EARLIER_SITES)).as(FIRST_IN)))
                 .filter(size(col(FIRST_IN)).gt(0));
     }
 
     private static Dataset<Row> bySite(Dataset<Row> firstSites) {
-        return firstSites.select(col("person_key"), explode(col(FIRST_IN)).as("site"), col("date_of_diagnosis"),
-                col("date_of_birth"), col("sex"), col("region"), col("education"), col("basis_of_diagnosis"), col("autopsy"),
-                col("stage"), col("tumour_id"), col("vital_status"), col("end_of_followup"));
+        return firstSites.select(withTumourColumns(explode(col(FIRST_IN)).as("site")));
+    }
+
+    /** The tumour's and its follow-up's columns of {@link #rows}, after person_key. */
+    private static final List<String> TUMOUR_COLUMNS = List.of("date_of_diagnosis", "date_of_birth", "sex", "region",
+            "education", "basis_of_diagnosis", "autopsy", "stage", "tumour_id", "vital_status", "end_of_followup");
+
+    /** person_key, {@code sites}, then {@link #TUMOUR_COLUMNS}. */
+    private static Column[] withTumourColumns(Column sites) {
+        return Stream.concat(Stream.of(col("person_key"), sites), Arrays.stream(StatisticFrames.columns(TUMOUR_COLUMNS)))
+                .toArray(Column[]::new);
     }
 }
