@@ -22,10 +22,11 @@ import org.cancerstats.core.reference.SiteCatalogue;
  *   jobs/cancerstats sql --csv "SELECT year, sex, region, age_group, site, cases FROM incidence_counts" &gt; counts.csv
  *   mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp
  *   java -Xmx4g -cp target/classes:target/test-classes:$(cat target/test.cp) \
- *       org.cancerstats.core.disclosure.SuppressionScale counts.csv K YEARS [lp|hypercube [audit]]
+ *       org.cancerstats.core.disclosure.SuppressionScale counts.csv K YEARS [lp|hypercube [audit|outsider]]
  * </pre>
  * YEARS keeps the last so many years; {@code hypercube} protects with {@link HypercubeSuppression} instead of the
- * audit loop of {@link CellSuppression}, and {@code audit} then checks the result with the exact audit. Figures are in docs/publishing.md.
+ * audit loop of {@link CellSuppression}, and {@code audit} then checks the result with the exact audit as the publisher
+ * (who knows the counts), {@code outsider} as {@code publish --audit} does (who knows only the published figures). Figures are in docs/publishing.md.
  */
 public final class SuppressionScale {
 
@@ -95,6 +96,14 @@ public final class SuppressionScale {
             List<SuppressionAudit.Interval> exposed = SuppressionAudit.exposedKnowingCounts(counts, p.suppressed(), p.sensitive(),
                     null, k, programs);
             System.out.printf("audit: %d exposed, %d programs, %.1f s%n", exposed.size(), programs[0], (System.nanoTime() - audit) / 1e9);
+        }
+        if (hypercube && args.length > 4 && args[4].equals("outsider")) {
+            long audit = System.nanoTime();
+            long[] programs = new long[1];
+            List<SuppressionAudit.Interval> exposed = SuppressionAudit.exposed(counts, p.suppressed(), p.sensitive(), null, k,
+                    programs);
+            System.out.printf("outsider's audit: %d exposed, %d programs, %.1f s%n", exposed.size(), programs[0],
+                    (System.nanoTime() - audit) / 1e9);
         }
     }
 }
