@@ -137,20 +137,24 @@ class CellSuppressionTest {
             List<String> exact = new java.util.ArrayList<>();
             for (SuppressionAudit.Interval i : SuppressionAudit.intervals(counts, suppressed, null)) {
                 if (sensitive[i.cell()] && i.width() < k - 1e-6) {
-                    exact.add(String.format(java.util.Locale.ROOT, "%s [%.4f, %.4f]", i.label(), i.lower(), i.upper()));
+                    exact.add(described(i));
                 }
             }
             for (boolean knowing : new boolean[] {false, true}) {
                 List<SuppressionAudit.Interval> found = knowing
                         ? SuppressionAudit.exposedKnowingCounts(counts, suppressed, sensitive, null, k, new long[1])
                         : SuppressionAudit.exposed(counts, suppressed, sensitive, null, k);
-                assertThat(found.stream().map(i -> String.format(java.util.Locale.ROOT, "%s [%.4f, %.4f]", i.label(),
-                        i.lower(), i.upper())).sorted().toList()).as("%s undone, knowing the counts: %s", counts.label(c), knowing)
+                assertThat(found.stream().map(CellSuppressionTest::described).sorted().toList())
+                        .as("%s undone, knowing the counts: %s", counts.label(c), knowing)
                         .isEqualTo(exact.stream().sorted().toList());
             }
             compared += exact.isEmpty() ? 0 : 1;
         }
         assertThat(compared).as("releases with an exposed count compared").isPositive();
+    }
+
+    private static String described(SuppressionAudit.Interval i) {
+        return String.format(java.util.Locale.ROOT, "%s [%.4f, %.4f]", i.label(), i.lower(), i.upper());
     }
 
     @Test
