@@ -7,7 +7,10 @@ import java.util.List;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The attacker's view of a release: for every suppressed count, the smallest and largest values consistent with
@@ -19,7 +22,8 @@ import com.google.ortools.linearsolver.MPVariable;
  * </pre>
  * over the suppressed counts x, with the published counts v as constants. The programs are solved per connected
  * component of suppressed counts (two counts are connected when one relation holds both) by GLOP, the sparse simplex
- * solver of Google OR-Tools; a component's program is built once and only its objective changes between counts. The
+ * solver of Google OR-Tools; a component's program is built once and only its objective changes between counts (GLOP
+ * starts from the previous basis, presolve off). The
  * bounds are those of the linear relaxation, as in τ-ARGUS: an integer count lies in
  * {@code [ceil(lower − 1e-6), floor(upper + 1e-6)]}.
  *
@@ -35,7 +39,10 @@ import com.google.ortools.linearsolver.MPVariable;
  */
 public final class SuppressionAudit {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SuppressionAudit.class);
     private static final double TOLERANCE = 1e-6;
+    /** Components of at least this many suppressed counts are logged with their programs and time. */
+    private static final int LOGGED_SIZE = 500;
 
     /** A suppressed count and the tightest interval the published figures leave it. */
     public record Interval(int cell, String label, double lower, double upper) {
@@ -111,7 +118,20 @@ public final class SuppressionAudit {
                     truth[i] = counts.value(component[i]);
                 }
             }
+            long before = programs[0];
+            long start = System.nanoTime();
+            if (component.length >= LOGGED_SIZE) {
+                LOG.info("auditing a component of {} suppressed counts around {}", component.length, counts.label(component[0]));
+            }
             double[][] bounds = solve(counts, suppressed, sensitive, active, component, truth, width, programs);
+            if (component.length >= LOGGED_SIZE) {
+                int small = 0;
+                for (int c : component) {
+                    small += sensitive[c] ? 1 : 0;
+                }
+                LOG.info("audited a component of {} suppressed counts ({} sensitive, around {}): {} programs, {} ms",
+                        component.length, small, counts.label(component[0]), programs[0] - before, (System.nanoTime() - start) / 1_000_000);
+            }
             for (int i = 0; i < component.length; i++) {
                 if (sensitive[component[i]] && bounds[1][i] - bounds[0][i] < width - TOLERANCE) {
                     out.add(new Interval(component[i], counts.label(component[i]), bounds[0][i], bounds[1][i]));
@@ -246,6 +266,7 @@ public final class SuppressionAudit {
          * reach it is far more than k from its minimum.
          */
         private final double ceiling;
+        private static final MPSolverParameters PARAMETERS = parameters();
         private final MPSolver solver;
         private final MPVariable[] variables;
         private final LinkedCounts counts;
@@ -301,18 +322,29 @@ public final class SuppressionAudit {
             }
         }
 
+        /**
+         * Presolve off: with it on, GLOP presolves again at every objective change and the previous basis is not
+         * reused; off, the sample release's audit (2026-12-04) first finished, in 17.5 min (docs/benchmarks.md).
+         */
+        private static MPSolverParameters parameters() {
+            NativeSolver.load();
+            MPSolverParameters p = new MPSolverParameters();
+            p.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, MPSolverParameters.PresolveValues.PRESOLVE_OFF.swigValue());
+            return p;
+        }
+
         /** The optimal point of min or max x_i; null when the maximum is unbounded. */
         double[] optimum(int i, boolean maximise) {
             MPObjective objective = solver.objective();
             objective.clear();
             objective.setCoefficient(variables[i], 1);
             objective.setOptimizationDirection(maximise);
-            MPSolver.ResultStatus status = solver.solve();
+            MPSolver.ResultStatus status = solver.solve(PARAMETERS);
             solved[0]++;
-            if (status == MPSolver.ResultStatus.ABNORMAL) {
-                // numerical trouble on a warm start: once more from scratch
+            if (status == MPSolver.ResultStatus.ABNORMAL || status == MPSolver.ResultStatus.INFEASIBLE) {
+                // numerical trouble on a warm start: once more from scratch before a release is called contradictory
                 solver.reset();
-                status = solver.solve();
+                status = solver.solve(PARAMETERS);
                 solved[0]++;
             }
             if (status == MPSolver.ResultStatus.INFEASIBLE) {
