@@ -120,17 +120,15 @@ public final class SuppressionAudit {
             }
             long before = programs[0];
             long start = System.nanoTime();
-            if (component.length >= LOGGED_SIZE) {
+            boolean logged = component.length >= LOGGED_SIZE;
+            if (logged) {
                 LOG.info("auditing a component of {} suppressed counts around {}", component.length, counts.label(component[0]));
             }
             double[][] bounds = solve(counts, suppressed, sensitive, active, component, truth, width, programs);
-            if (component.length >= LOGGED_SIZE) {
-                int small = 0;
-                for (int c : component) {
-                    small += sensitive[c] ? 1 : 0;
-                }
+            if (logged) {
                 LOG.info("audited a component of {} suppressed counts ({} sensitive, around {}): {} programs, {} ms",
-                        component.length, small, counts.label(component[0]), programs[0] - before, (System.nanoTime() - start) / 1_000_000);
+                        component.length, Arrays.stream(component).filter(c -> sensitive[c]).count(), counts.label(component[0]),
+                        programs[0] - before, (System.nanoTime() - start) / 1_000_000);
             }
             for (int i = 0; i < component.length; i++) {
                 if (sensitive[component[i]] && bounds[1][i] - bounds[0][i] < width - TOLERANCE) {
@@ -259,14 +257,15 @@ public final class SuppressionAudit {
      * objective, so GLOP starts from the previous basis. Rows are scaled so their largest coefficient is 1.
      */
     private static final class Program implements AutoCloseable {
+        private static final MPSolverParameters PARAMETERS = parameters();
         /**
-         * Every variable is bounded by four times the largest known count (at least 1,000): GLOP's presolve reports an
-         * unbounded maximum as "infeasible or unbounded", and a ceiling much larger than that made it end "abnormal".
+         * Every variable is bounded by four times the largest known count (at least 1,000): GLOP (with presolve, as it
+         * ran when this was chosen) reported an unbounded maximum as "infeasible or unbounded", and a ceiling much
+         * larger than that made it end "abnormal"; bounded, every program ends OPTIMAL or is truly infeasible.
          * A maximum at the ceiling is reported as unbounded. The ceiling never decides an exposure: a count that can
          * reach it is far more than k from its minimum.
          */
         private final double ceiling;
-        private static final MPSolverParameters PARAMETERS = parameters();
         private final MPSolver solver;
         private final MPVariable[] variables;
         private final LinkedCounts counts;
