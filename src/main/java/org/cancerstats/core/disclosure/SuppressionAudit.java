@@ -2,7 +2,15 @@ package org.cancerstats.core.disclosure;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
@@ -23,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * over the suppressed counts x, with the published counts v as constants. The programs are solved per connected
  * component of suppressed counts (two counts are connected when one relation holds both) by GLOP, the sparse simplex
  * solver of Google OR-Tools; a component's program is built once and only its objective changes between counts (GLOP
- * starts from the previous basis, presolve off). The
+ * starts from the previous basis, presolve off). The components share no variable, so they are solved on as many
+ * threads as the machine has cores, each with its own solver; the results do not depend on the threads. The
  * bounds are those of the linear relaxation, as in τ-ARGUS: an integer count lies in
  * {@code [ceil(lower − 1e-6), floor(upper + 1e-6)]}.
  *
@@ -43,6 +52,9 @@ public final class SuppressionAudit {
     private static final double TOLERANCE = 1e-6;
     /** Components of at least this many suppressed counts are logged with their programs and time. */
     private static final int LOGGED_SIZE = 500;
+    /** Components with at least this many counts still narrow are first spread by sums ({@link #spreadBySums}). */
+    private static final int SUMMED = 8;
+    private static final int SUM_ROUNDS = 4;
 
     /** A suppressed count and the tightest interval the published figures leave it. */
     public record Interval(int cell, String label, double lower, double upper) {
@@ -63,11 +75,15 @@ public final class SuppressionAudit {
      */
     public static List<Interval> intervals(LinkedCounts counts, boolean[] suppressed, boolean[] active) {
         List<Interval> out = new ArrayList<>();
-        for (int[] component : components(counts, suppressed, active)) {
+        for (List<Interval> part : eachComponent(components(counts, suppressed, active), component -> {
             double[][] bounds = solve(counts, suppressed, null, active, component, null, Double.POSITIVE_INFINITY, new long[1]);
+            List<Interval> in = new ArrayList<>(component.length);
             for (int i = 0; i < component.length; i++) {
-                out.add(new Interval(component[i], counts.label(component[i]), bounds[0][i], bounds[1][i]));
+                in.add(new Interval(component[i], counts.label(component[i]), bounds[0][i], bounds[1][i]));
             }
+            return in;
+        })) {
+            out.addAll(part);
         }
         return out;
     }
@@ -110,7 +126,7 @@ public final class SuppressionAudit {
     private static List<Interval> exposedKnowingCounts(LinkedCounts counts, boolean[] suppressed, boolean[] sensitive,
             boolean[] active, double width, long[] programs, boolean knowing) {
         List<Interval> out = new ArrayList<>();
-        for (int[] component : components(counts, suppressed, active)) {
+        for (Audited part : eachComponent(components(counts, suppressed, active), component -> {
             double[] truth = null;
             if (knowing) {
                 truth = new double[component.length];
@@ -118,25 +134,81 @@ public final class SuppressionAudit {
                     truth[i] = counts.value(component[i]);
                 }
             }
-            long before = programs[0];
+            long[] solved = new long[1];
             long start = System.nanoTime();
             boolean logged = component.length >= LOGGED_SIZE;
             if (logged) {
                 LOG.info("auditing a component of {} suppressed counts around {}", component.length, counts.label(component[0]));
             }
-            double[][] bounds = solve(counts, suppressed, sensitive, active, component, truth, width, programs);
+            double[][] bounds = solve(counts, suppressed, sensitive, active, component, truth, width, solved);
             if (logged) {
                 LOG.info("audited a component of {} suppressed counts ({} sensitive, around {}): {} programs, {} ms",
                         component.length, Arrays.stream(component).filter(c -> sensitive[c]).count(), counts.label(component[0]),
-                        programs[0] - before, (System.nanoTime() - start) / 1_000_000);
+                        solved[0], (System.nanoTime() - start) / 1_000_000);
             }
+            List<Interval> exposed = new ArrayList<>();
             for (int i = 0; i < component.length; i++) {
                 if (sensitive[component[i]] && bounds[1][i] - bounds[0][i] < width - TOLERANCE) {
-                    out.add(new Interval(component[i], counts.label(component[i]), bounds[0][i], bounds[1][i]));
+                    exposed.add(new Interval(component[i], counts.label(component[i]), bounds[0][i], bounds[1][i]));
                 }
             }
+            return new Audited(exposed, solved[0]);
+        })) {
+            out.addAll(part.exposed());
+            programs[0] += part.programs();
         }
         return out;
+    }
+
+    /** One component's exposed counts and the programs solved for them. */
+    private record Audited(List<Interval> exposed, long programs) {
+    }
+
+    /**
+     * {@code work} applied to every component, on as many threads as the machine has cores (each with its own
+     * solver: the components share no variable), the largest components started first so that no thread is left
+     * with a large one at the end; the results in the order of {@code components}, so a release's findings do not
+     * depend on the threads. An exception of a component (a contradiction) is thrown as it was.
+     */
+    private static <T> List<T> eachComponent(List<int[]> components, Function<int[], T> work) {
+        int threads = Math.min(components.size(), Runtime.getRuntime().availableProcessors());
+        List<T> out = new ArrayList<>(components.size());
+        if (threads <= 1) {
+            for (int[] component : components) {
+                out.add(work.apply(component));
+            }
+            return out;
+        }
+        Integer[] order = new Integer[components.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> components.get(i).length).reversed());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "suppression-audit");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>(Collections.nCopies(components.size(), null));
+            for (int i : order) {
+                futures.set(i, pool.submit(() -> work.apply(components.get(i))));
+            }
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the audit was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Suppressed cells grouped by the relations that join them. */
@@ -199,6 +271,11 @@ public final class SuppressionAudit {
         double[] low = seen == null ? null : seen.clone();
         double[] high = seen == null ? null : seen.clone();
         try (Program program = new Program(counts, suppressed, active, component, programs)) {
+            if (enough < Double.POSITIVE_INFINITY) {
+                double[][] spread = spreadBySums(program, component, sensitive, low, high, enough);
+                low = spread[0];
+                high = spread[1];
+            }
             for (int i = 0; i < n; i++) {
                 if (sensitive != null && !sensitive[component[i]] || low != null && high[i] - low[i] >= enough) {
                     lower[i] = low == null ? Double.NaN : low[i];
@@ -228,6 +305,43 @@ public final class SuppressionAudit {
             }
         }
         return new double[][] {lower, upper};
+    }
+
+    /**
+     * Before a program per count: the feasible points where the sum of the counts still narrower than
+     * {@code enough} is largest and smallest, while that shows at least a tenth of them wide (at most
+     * {@value #SUM_ROUNDS} rounds, only for {@value #SUMMED} counts or more). One maximum of a sum pushes up every
+     * count it can at once, so most of a large component is shown wide by a few programs instead of one or two per
+     * count; what is left is decided count by count as before, so the exposed counts' intervals stay exact.
+     *
+     * @return the spread of the points seen, {@code {low, high}} (null, null when nothing was solved and nothing seen)
+     */
+    private static double[][] spreadBySums(Program program, int[] component, boolean[] sensitive, double[] low,
+            double[] high, double enough) {
+        int[] pending = narrow(component, sensitive, low, high, enough);
+        for (int round = 0; round < SUM_ROUNDS && pending.length >= SUMMED; round++) {
+            for (boolean maximise : new boolean[] {true, false}) {
+                double[] point = program.optimumOfSum(pending, maximise);
+                if (low == null) {
+                    low = point.clone();
+                    high = point.clone();
+                }
+                widen(low, high, point);
+            }
+            int[] still = narrow(component, sensitive, low, high, enough);
+            if (still.length > 0.9 * pending.length) {
+                break;
+            }
+            pending = still;
+        }
+        return new double[][] {low, high};
+    }
+
+    /** Positions of the sensitive counts the points seen do not yet spread over {@code enough} (all, with none seen). */
+    private static int[] narrow(int[] component, boolean[] sensitive, double[] low, double[] high, double enough) {
+        return IntStream.range(0, component.length)
+                .filter(i -> (sensitive == null || sensitive[component[i]]) && (low == null || high[i] - low[i] < enough))
+                .toArray();
     }
 
     private static void widen(double[] low, double[] high, double[] point) {
@@ -334,9 +448,20 @@ public final class SuppressionAudit {
 
         /** The optimal point of min or max x_i; null when the maximum is unbounded. */
         double[] optimum(int i, boolean maximise) {
+            double[] point = optimumOfSum(new int[] {i}, maximise);
+            return maximise && point[i] >= ceiling * (1 - 1e-9) ? null : point;
+        }
+
+        /**
+         * The optimal point of min or max Σ x_j over {@code cells} (positions in the component). It is a feasible
+         * point of the published figures even where a count stands at the ceiling.
+         */
+        double[] optimumOfSum(int[] cells, boolean maximise) {
             MPObjective objective = solver.objective();
             objective.clear();
-            objective.setCoefficient(variables[i], 1);
+            for (int j : cells) {
+                objective.setCoefficient(variables[j], 1);
+            }
             objective.setOptimizationDirection(maximise);
             MPSolver.ResultStatus status = solver.solve(PARAMETERS);
             solved[0]++;
@@ -346,15 +471,13 @@ public final class SuppressionAudit {
                 status = solver.solve(PARAMETERS);
                 solved[0]++;
             }
+            String around = counts.label(component[cells[0]]);
             if (status == MPSolver.ResultStatus.INFEASIBLE) {
-                throw new IllegalStateException("the published figures around " + counts.label(component[i])
+                throw new IllegalStateException("the published figures around " + around
                         + " contradict each other: no count is consistent with them all");
             }
             if (status != MPSolver.ResultStatus.OPTIMAL) {
-                throw new IllegalStateException("the linear program of " + counts.label(component[i]) + " ended " + status);
-            }
-            if (maximise && variables[i].solutionValue() >= ceiling * (1 - 1e-9)) {
-                return null;
+                throw new IllegalStateException("the linear program of " + around + " ended " + status);
             }
             double[] point = new double[variables.length];
             for (int j = 0; j < point.length; j++) {
