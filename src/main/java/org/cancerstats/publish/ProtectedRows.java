@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,11 +18,13 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.cancerstats.core.disclosure.CellStatus;
 import org.cancerstats.core.disclosure.CellSuppression;
 import org.cancerstats.core.disclosure.DisclosureRule;
 import org.cancerstats.core.disclosure.LinkedCounts;
 import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.spark.DriverCalls;
 import org.cancerstats.statistics.RateTables;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
@@ -29,14 +32,17 @@ import org.cancerstats.tables.TableDef;
 /**
  * The protected tables under a rule: for each measure, the distinct counts of its counts table, age-specific rates
  * and rates are collected (one per key: the rates' standards share their counts) and protected as one
- * {@link RateRelease} cube on the driver; the status of every key goes back to Spark as a small table, and each
- * table's rows are joined to it and get their suppressed figures set to null and flagged. Every row must find its
- * key: a row without one fails the publish (rows in = rows out).
+ * {@link RateRelease} cube on the driver; the status of every key with a figure withheld goes back to Spark as a
+ * table, and each table's rows are left-joined to it and get their suppressed figures set to null and flagged. The
+ * keys are those of the same tables' rows, so every row has one; a key without a status is published whole.
  */
 final class ProtectedRows {
 
     static final String UNRELIABLE = "unreliable";
     private static final String PUBLISHED = "published";
+    /** Rows of the status table per partition sent to the executors (a few MB each). */
+    private static final int STATUS_ROWS_PER_SLICE = 10_000;
+    private static final List<String> MEASURES = List.of("incidence", "mortality");
     static final String[] KEY = {"k_measure", "k_time", "k_sex", "k_region", "k_education", "k_age", "k_site"};
 
     private static final List<String> CRUDE = List.of("crude_rate", "crude_lower", "crude_upper");
@@ -44,49 +50,74 @@ final class ProtectedRows {
             "cumulative_risk_0_74", "cumulative_risk_0_79");
     private static final List<String> AGE_SPECIFIC = List.of("rate", "rate_lower", "rate_upper");
 
-    /** The published rows of each protected table, and each measure's protection. */
-    record Outcome(Map<String, Dataset<Row>> tables, Map<String, CellSuppression.Protection> protections) {
+    /**
+     * The published rows of each protected table, each measure's protection, and the kept statuses the rows are
+     * joined to (to be unpersisted once the tables are written).
+     */
+    record Outcome(Map<String, Dataset<Row>> tables, Map<String, CellSuppression.Protection> protections,
+                   Dataset<Row> statuses) {
     }
 
     private ProtectedRows() {
     }
 
     static Outcome protect(SparkSession spark, RegistryCatalog catalog, DisclosureRule rule, SiteCatalogue sites) {
+        // The measures' cubes share nothing: each protected on a thread of its own, one's reads beside the other's cube.
+        List<Measure> measures = DriverCalls.map(MEASURES, MEASURES.size(), measure -> protect(catalog, measure, rule, sites));
         List<Row> statuses = new ArrayList<>();
         Map<String, CellSuppression.Protection> protections = new LinkedHashMap<>();
-        for (String measure : List.of("incidence", "mortality")) {
-            RateRelease release = new RateRelease();
-            List<String> conflicts = new ArrayList<>();
-            for (TableDef def : List.of(counts(measure), RateTables.AGE_SPECIFIC_RATES, rates(measure))) {
-                conflicts.addAll(addCounts(release, keyed(catalog, def, measure), false));
-            }
-            if (!conflicts.isEmpty()) {
-                throw new IllegalStateException(measure + " " + conflicts.get(0) + " (" + conflicts.size() + " such count(s)): "
-                        + "the rate tables disagree; recompute them (cancerstats rates) before publishing");
-            }
-            protections.put(measure, release.protect(rule, sites));
-            for (RateRelease.Key k : release.keys()) {
-                CellStatus s = release.status(k);
-                String standardised = s.suppressed() ? s.flag()
-                        : release.standardisedWithheld(k) ? CellStatus.SUPPRESSED_COMPLEMENTARY.flag() : PUBLISHED;
-                statuses.add(RowFactory.create(measure, k.time(), k.sex(), k.region(), k.education(), k.age(), k.site(),
-                        s.suppressed() ? s.flag() : PUBLISHED, standardised));
-            }
+        for (Measure m : measures) {
+            protections.put(m.measure(), m.protection());
+            statuses.addAll(m.statuses());
         }
         StructType schema = new StructType();
         for (String k : KEY) {
             schema = schema.add(k, DataTypes.StringType, false);
         }
         schema = schema.add("count_status", DataTypes.StringType, false).add("standardised_status", DataTypes.StringType, false);
-        Dataset<Row> status = spark.createDataFrame(statuses, schema).cache();
+        // From an RDD, not a local list: a local relation of a few hundred thousand rows sits inside the query plan,
+        // where every analyser and optimiser rule walks it (most of the driver's time, docs/benchmarks.md) and every
+        // task that scans it carries all of it. Kept, so that its rows are sent to the executors once.
+        int slices = Math.max(spark.sparkContext().defaultParallelism(), statuses.size() / STATUS_ROWS_PER_SLICE + 1);
+        Dataset<Row> status = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(statuses, slices), schema).persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-        for (String measure : List.of("incidence", "mortality")) {
+        for (String measure : MEASURES) {
             out.put(counts(measure).name(), published(status, keyed(catalog, counts(measure), measure), counts(measure), rule));
             out.put(rates(measure).name(), published(status, keyed(catalog, rates(measure), measure), rates(measure), rule));
         }
         out.put(RateTables.AGE_SPECIFIC_RATES.name(), published(status, keyed(catalog, RateTables.AGE_SPECIFIC_RATES, "incidence")
                 .unionByName(keyed(catalog, RateTables.AGE_SPECIFIC_RATES, "mortality")), RateTables.AGE_SPECIFIC_RATES, rule));
-        return new Outcome(out, protections);
+        return new Outcome(out, protections, status);
+    }
+
+    /** One measure protected: its protection, and the status rows of its keys with a figure withheld. */
+    private record Measure(String measure, CellSuppression.Protection protection, List<Row> statuses) {
+    }
+
+    /** The counts of one measure's tables as one cube, protected. */
+    private static Measure protect(RegistryCatalog catalog, String measure, DisclosureRule rule, SiteCatalogue sites) {
+        RateRelease release = new RateRelease();
+        List<String> conflicts = new ArrayList<>();
+        for (TableDef def : List.of(counts(measure), RateTables.AGE_SPECIFIC_RATES, rates(measure))) {
+            conflicts.addAll(addCounts(release, keyed(catalog, def, measure), false));
+        }
+        if (!conflicts.isEmpty()) {
+            throw new IllegalStateException(measure + " " + conflicts.get(0) + " (" + conflicts.size() + " such count(s)): "
+                    + "the rate tables disagree; recompute them (cancerstats rates) before publishing");
+        }
+        CellSuppression.Protection protection = release.protect(rule, sites);
+        List<Row> statuses = new ArrayList<>();
+        for (RateRelease.Key k : release.keys()) {
+            CellStatus s = release.status(k);
+            String standardised = s.suppressed() ? s.flag()
+                    : release.standardisedWithheld(k) ? CellStatus.SUPPRESSED_COMPLEMENTARY.flag() : PUBLISHED;
+            if (s.suppressed() || !standardised.equals(PUBLISHED)) { // a key not listed is published whole
+                statuses.add(RowFactory.create(measure, k.time(), k.sex(), k.region(), k.education(), k.age(), k.site(),
+                        s.suppressed() ? s.flag() : PUBLISHED, standardised));
+            }
+        }
+        return new Measure(measure, protection, statuses);
     }
 
     /**
@@ -164,14 +195,12 @@ final class ProtectedRows {
                 .withColumn("k_site", col("site"));
     }
 
-    /** The rows joined to their status, figures nulled and flagged, in the published columns (without the ends). */
+    /**
+     * The rows joined to their status, figures nulled and flagged, in the published columns (without the ends). A
+     * row whose key has no status is published whole; the statuses are one per key (a left join: rows in = rows out).
+     */
     private static Dataset<Row> published(Dataset<Row> status, Dataset<Row> keyed, TableDef statistic, DisclosureRule rule) {
         Dataset<Row> joined = keyed.join(status, scala.jdk.javaapi.CollectionConverters.asScala(List.of(KEY)).toSeq(), "left");
-        long unmatched = joined.where(col("count_status").isNull()).count();
-        if (unmatched > 0) {
-            throw new IllegalStateException(unmatched + " row(s) of " + statistic.name() + " found no protected count; "
-                    + "nothing was published");
-        }
         Column countFlag = flag("count_status");
         Column unreliable = lit(rule.protects()).and(col("cases").lt(rule.minRateCases()));
         Map<String, Column> replaced = new LinkedHashMap<>();

@@ -19,6 +19,7 @@ import org.cancerstats.core.disclosure.CellStatus;
 import org.cancerstats.core.disclosure.CellSuppression;
 import org.cancerstats.core.disclosure.DisclosureRule;
 import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.spark.DriverCalls;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
 
@@ -74,6 +75,13 @@ public final class PublishJob {
                          Map<String, Long> tableVersions, String folder, String summary, List<String> notes) {
     }
 
+    /** Tables written at once. */
+    static final int WRITERS = 2;
+
+    /** One table of the release as written: its rows, the Delta version of its public table, its files' SHA-256. */
+    private record Written(String table, long rows, long version, Map<String, String> sha256) {
+    }
+
     private final SparkSession spark;
     private final RegistryCatalog catalog;
 
@@ -83,10 +91,13 @@ public final class PublishJob {
     }
 
     public Result run(Options options) {
+        // A Delta history read per table, a few at a time (each is a short query with the executors idle)
+        List<Long> found = DriverCalls.map(PublicTables.STATISTICS,
+                t -> catalog.exists(t.name()) ? catalog.dataVersion(t.name()) : null);
         Map<String, Long> inputs = new TreeMap<>();
-        for (TableDef t : PublicTables.STATISTICS) {
-            if (catalog.exists(t.name())) {
-                inputs.put(t.name(), catalog.dataVersion(t.name()));
+        for (int i = 0; i < found.size(); i++) {
+            if (found.get(i) != null) {
+                inputs.put(PublicTables.STATISTICS.get(i).name(), found.get(i));
             }
         }
         if (inputs.isEmpty()) {
@@ -112,14 +123,15 @@ public final class PublishJob {
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
         Map<String, String> withheld = new LinkedHashMap<>();
         Map<String, CellSuppression.Protection> protections = Map.of();
+        ProtectedRows.Outcome protectedRows = null;
         boolean protectedAll = PublicTables.PROTECTED.stream().allMatch(t -> inputs.containsKey(t.name()));
         List<String> notes = new ArrayList<>();
         if (rule.protects() && protectedAll) {
             long start = System.nanoTime();
-            ProtectedRows.Outcome outcome = ProtectedRows.protect(spark, catalog, rule, options.sites());
-            tables.putAll(outcome.tables());
-            protections = outcome.protections();
-            outcome.protections().forEach((measure, p) -> notes.add(String.format(java.util.Locale.ROOT,
+            protectedRows = ProtectedRows.protect(spark, catalog, rule, options.sites());
+            tables.putAll(protectedRows.tables());
+            protections = protectedRows.protections();
+            protectedRows.protections().forEach((measure, p) -> notes.add(String.format(java.util.Locale.ROOT,
                     "%s: %d counts, %d suppressed as small, %d complementary", measure, p.status().length,
                     p.count(CellStatus.SUPPRESSED_SMALL), p.count(CellStatus.SUPPRESSED_COMPLEMENTARY))));
             notes.add(String.format(java.util.Locale.ROOT, "protected in %.1f s", (System.nanoTime() - start) / 1e9));
@@ -148,29 +160,25 @@ public final class PublishJob {
         }
 
         RegistryCatalog published = new RegistryCatalog(spark, options.database());
+        List<TableDef> defs = tables.keySet().stream().map(name -> PublicTables.of(PublicTables.STATISTICS.stream()
+                .filter(t -> t.name().equals(name)).findFirst().orElseThrow())).toList();
+        // Two tables at a time: each file is written by one task, so one table's files leave a core to the other's
+        // joins and Delta write.
+        List<Written> written = DriverCalls.map(defs, WRITERS, def -> write(def, tables.get(def.name()), release, files,
+                published, options));
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> versions = new LinkedHashMap<>();
         Map<String, Object> tableEntries = new LinkedHashMap<>();
-        List<TableDef> defs = new ArrayList<>();
-        for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
-            TableDef def = PublicTables.of(PublicTables.STATISTICS.stream().filter(t -> t.name().equals(e.getKey())).findFirst()
-                    .orElseThrow());
-            defs.add(def);
-            Dataset<Row> frame = e.getValue().withColumn(PublicTables.RELEASE_ID, lit(release))
-                    .select(def.columnNames().stream().filter(c -> !c.equals(TableDef.REFRESH_ID)).map(c -> col("`" + c + "`"))
-                            .toArray(org.apache.spark.sql.Column[]::new)).cache();
-            long n = frame.count();
-            List<String> written = files.write(def.name(), frame);
-            published.overwriteWhere(def, frame, options.refreshId(), col(PublicTables.RELEASE_ID).equalTo(release));
-            frame.unpersist();
-            rows.put(def.name(), n);
-            versions.put(options.database() + "." + def.name(), published.version(def.name()));
+        for (Written w : written) {
+            rows.put(w.table(), w.rows());
+            versions.put(options.database() + "." + w.table(), w.version());
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("rows", n);
-            Map<String, String> sums = new LinkedHashMap<>();
-            written.forEach(f -> sums.put(f, files.sha256(f)));
-            entry.put("files", sums);
-            tableEntries.put(def.name(), entry);
+            entry.put("rows", w.rows());
+            entry.put("files", w.sha256());
+            tableEntries.put(w.table(), entry);
+        }
+        if (protectedRows != null) {
+            protectedRows.statuses().unpersist();
         }
         String dictionary = files.writeDictionary(defs);
         files.clearParts();
@@ -206,5 +214,23 @@ public final class PublishJob {
         String summary = "release " + release + ": " + rows.size() + " table(s), " + rows.values().stream().mapToLong(Long::longValue).sum()
                 + " row(s), rule " + rule.describe() + (withheld.isEmpty() ? "" : "; not published: " + withheld.keySet());
         return new Result(release, true, rows, withheld, versions, files.folder().toString(), summary, notes);
+    }
+
+    /** Writes one table's rows (kept while written) to the public database and to its CSV and Parquet files. */
+    private Written write(TableDef def, Dataset<Row> rows, String release, ReleaseFiles files, RegistryCatalog published,
+                          Options options) {
+        Dataset<Row> frame = rows.withColumn(PublicTables.RELEASE_ID, lit(release))
+                .select(def.columnNames().stream().filter(c -> !c.equals(TableDef.REFRESH_ID)).map(c -> col("`" + c + "`"))
+                        .toArray(org.apache.spark.sql.Column[]::new)).cache();
+        try {
+            long n = frame.count();
+            List<String> paths = files.write(def.name(), frame);
+            published.overwriteWhere(def, frame, options.refreshId(), col(PublicTables.RELEASE_ID).equalTo(release));
+            Map<String, String> sums = new LinkedHashMap<>();
+            paths.forEach(f -> sums.put(f, files.sha256(f)));
+            return new Written(def.name(), n, published.version(def.name()), sums);
+        } finally {
+            frame.unpersist();
+        }
     }
 }

@@ -1,13 +1,13 @@
 package org.cancerstats.publish;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.cancerstats.core.disclosure.CellStatus;
 import org.cancerstats.core.disclosure.CellSuppression;
@@ -40,14 +40,21 @@ final class RateRelease {
         }
     }
 
-    private final Map<Key, Long> counts = new LinkedHashMap<>();
+    /** The order of the cells: by coordinates, whatever order Spark delivers the rows in. */
+    private static final Comparator<Key> CELL_ORDER = Comparator.comparing(Key::time).thenComparing(Key::sex)
+            .thenComparing(Key::region).thenComparing(Key::education).thenComparing(Key::age).thenComparing(Key::site);
+
+    // Sorted, every one: the publisher takes the small counts in cell order and numbers the coordinates in the order
+    // of the cells and splits, so the same counts make the same suppression pattern in every run (two patterns of the
+    // same figures, published side by side, would give an outsider more equations than either).
+    private final Map<Key, Long> counts = new TreeMap<>(CELL_ORDER);
     /** Years of each period seen. */
     private final Map<String, List<String>> periods = new TreeMap<>();
-    private final Set<String> regions = new LinkedHashSet<>();
-    private final Set<String> educations = new LinkedHashSet<>();
+    private final Set<String> regions = new TreeSet<>();
+    private final Set<String> educations = new TreeSet<>();
     /** Age groups by their lowest age. */
     private final Map<Integer, String> ageGroups = new TreeMap<>();
-    private final Set<String> truncatedRanges = new LinkedHashSet<>();
+    private final Set<String> truncatedRanges = new TreeSet<>();
     private Map<Key, CellStatus> status;
 
     /** Adds a count; the same key twice must carry the same count. */

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -89,9 +91,12 @@ final class ReleaseFiles {
         String csv = "csv/" + table + ".csv";
         String parquet = "parquet/" + table + ".parquet";
         Path parts = new Path(folder, "_parts/" + table);
-        csvColumns(rows).coalesce(1).write().mode("overwrite").option("header", true).option("encoding", "UTF-8")
+        // The CSV parts are written in parallel, without a header, and joined in partition order after the header:
+        // the same file as one task writing them all, in a fraction of the time (the CSV writer is the costliest).
+        Dataset<Row> csvRows = csvColumns(rows);
+        csvRows.write().mode("overwrite").option("header", false).option("encoding", "UTF-8")
                 .option("emptyValue", "").csv(new Path(parts, "csv").toString());
-        moveSinglePart(new Path(parts, "csv"), ".csv", new Path(folder, csv));
+        joinParts(new Path(parts, "csv"), ".csv", headerLine(csvRows.columns()), new Path(folder, csv));
         rows.coalesce(1).write().mode("overwrite").parquet(new Path(parts, "parquet").toString());
         moveSinglePart(new Path(parts, "parquet"), ".parquet", new Path(folder, parquet));
         try {
@@ -123,6 +128,37 @@ final class ReleaseFiles {
             fs.delete(parts, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + parts, e);
+        }
+    }
+
+    /** The header line of a CSV file with these columns, as Spark's CSV writer quotes them. */
+    static String headerLine(String[] columns) {
+        StringBuilder out = new StringBuilder();
+        for (String c : columns) {
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            out.append(csvField(c));
+        }
+        return out.append('\n').toString();
+    }
+
+    /** Writes {@code header} and then every part of the folder, in the order of their names (Spark's partitions). */
+    private void joinParts(Path parts, String suffix, String header, Path target) {
+        try {
+            FileStatus[] found = fs.listStatus(parts, p -> p.getName().startsWith("part-") && p.getName().endsWith(suffix));
+            Arrays.sort(found, Comparator.comparing(f -> f.getPath().getName()));
+            fs.mkdirs(target.getParent());
+            try (OutputStream out = fs.create(target, true)) {
+                out.write(header.getBytes(StandardCharsets.UTF_8));
+                for (FileStatus part : found) {
+                    try (InputStream in = fs.open(part.getPath())) {
+                        in.transferTo(out);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot join the written parts into " + target, e);
         }
     }
 

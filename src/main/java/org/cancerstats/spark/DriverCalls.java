@@ -26,10 +26,21 @@ public final class DriverCalls {
      * after every call has ended.
      */
     public static <T, R> List<R> map(List<T> items, Function<T, R> call) {
-        if (items.size() <= 1) {
+        return map(items, THREADS, call);
+    }
+
+    /**
+     * As {@link #map(List, Function)}, at most {@code threads} calls at once: for calls that run Spark jobs of their
+     * own (writing a table), where each holds data in memory while it runs.
+     */
+    public static <T, R> List<R> map(List<T> items, int threads, Function<T, R> call) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1; got " + threads);
+        }
+        if (items.size() <= 1 || threads == 1) {
             return items.stream().map(call).toList();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, items.size()), runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()), runnable -> {
             Thread thread = new Thread(runnable, "cancerstats-catalog");
             thread.setDaemon(true);
             return thread;
@@ -40,21 +51,24 @@ public final class DriverCalls {
                 futures.add(pool.submit(() -> call.apply(item)));
             }
             List<R> out = new ArrayList<>(items.size());
-            RuntimeException failure = null;
+            Throwable failure = null;
             for (Future<R> future : futures) {
                 try {
                     out.add(future.get());
                 } catch (ExecutionException e) {
                     if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                        failure = e.getCause();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for catalog calls", e);
                 }
             }
+            if (failure instanceof Error error) {
+                throw error; // as on the caller's own thread: no catch meant for exceptions carries on past it
+            }
             if (failure != null) {
-                throw failure;
+                throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
             }
             return out;
         } finally {
