@@ -41,6 +41,7 @@ final class PublishCommand implements Callable<Integer> {
             }
             PublishJob.Result r = run.recorded("publish", System.out, PublishJob.Result::tableVersions,
                     () -> new PublishJob(run.spark, run.catalog).run(run.publishOptions(release)));
+            r.notes().forEach(n -> System.out.println("publish: " + n));
             System.out.println(r.summary() + " (" + r.folder() + ")");
             return 0;
         }

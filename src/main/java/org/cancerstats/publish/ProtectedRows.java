@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,6 @@ import org.cancerstats.core.disclosure.CellSuppression;
 import org.cancerstats.core.disclosure.DisclosureRule;
 import org.cancerstats.core.disclosure.LinkedCounts;
 import org.cancerstats.core.reference.SiteCatalogue;
-import org.cancerstats.spark.DriverCalls;
 import org.cancerstats.statistics.RateTables;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
@@ -55,18 +55,19 @@ final class ProtectedRows {
      * joined to (to be unpersisted once the tables are written).
      */
     record Outcome(Map<String, Dataset<Row>> tables, Map<String, CellSuppression.Protection> protections,
-                   Dataset<Row> statuses) {
+                   Dataset<Row> statuses, int statusRows) {
     }
 
     private ProtectedRows() {
     }
 
     static Outcome protect(SparkSession spark, RegistryCatalog catalog, DisclosureRule rule, SiteCatalogue sites) {
-        // The measures' cubes share nothing: each protected on a thread of its own, one's reads beside the other's cube.
-        List<Measure> measures = DriverCalls.map(MEASURES, MEASURES.size(), measure -> protect(catalog, measure, rule, sites));
+        // One measure after the other: a national cube takes about a gigabyte of the driver's heap (two at once ran
+        // a 4 GB driver out of memory, docs/benchmarks.md).
         List<Row> statuses = new ArrayList<>();
         Map<String, CellSuppression.Protection> protections = new LinkedHashMap<>();
-        for (Measure m : measures) {
+        for (String measure : MEASURES) {
+            Measure m = protect(catalog, measure, rule, sites);
             protections.put(m.measure(), m.protection());
             statuses.addAll(m.statuses());
         }
@@ -88,7 +89,7 @@ final class ProtectedRows {
         }
         out.put(RateTables.AGE_SPECIFIC_RATES.name(), published(status, keyed(catalog, RateTables.AGE_SPECIFIC_RATES, "incidence")
                 .unionByName(keyed(catalog, RateTables.AGE_SPECIFIC_RATES, "mortality")), RateTables.AGE_SPECIFIC_RATES, rule));
-        return new Outcome(out, protections, status);
+        return new Outcome(out, protections, status, statuses.size());
     }
 
     /** One measure protected: its protection, and the status rows of its keys with a figure withheld. */
@@ -129,10 +130,13 @@ final class ProtectedRows {
         List<String> columns = List.of(keyed.columns());
         boolean withAges = columns.contains("age_lower");
         List<String> conflicts = new ArrayList<>();
-        for (Row r : keyed.select(col("k_time"), col("k_sex"), col("k_region"), col("k_education"), col("k_age"), col("k_site"),
-                col("cases"), readFlags ? col(PublicTables.COUNT_FLAG) : lit(null).cast("string"),
-                withAges ? col("age_lower") : lit(null).cast("int")).distinct().collectAsList()) {
-            RateRelease.Key key = key(r);
+        // streamed a partition at a time: the driver keeps the keys, never all the rows at once
+        Iterator<Row> rows = keyed.select(col("k_time"), col("k_sex"), col("k_region"), col("k_education"), col("k_age"),
+                col("k_site"), col("cases"), readFlags ? col(PublicTables.COUNT_FLAG) : lit(null).cast("string"),
+                withAges ? col("age_lower") : lit(null).cast("int")).distinct().toLocalIterator();
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            RateRelease.Key key = key(release, r);
             if (withAges) {
                 release.ageGroup(key.age(), r.getInt(8));
             } else {
@@ -167,9 +171,9 @@ final class ProtectedRows {
         return measure.equals("incidence") ? RateTables.INCIDENCE_RATES : RateTables.MORTALITY_RATES;
     }
 
-    /** The key of a row whose first six fields are k_time ... k_site. */
-    static RateRelease.Key key(Row r) {
-        return new RateRelease.Key(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5));
+    /** The key in {@code release} of a row whose first six fields are k_time ... k_site. */
+    static RateRelease.Key key(RateRelease release, Row r) {
+        return release.key(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5));
     }
 
     /** The table's rows of one measure with their cube key (k_ columns) beside them. */

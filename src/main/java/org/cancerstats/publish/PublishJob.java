@@ -134,7 +134,8 @@ public final class PublishJob {
             protectedRows.protections().forEach((measure, p) -> notes.add(String.format(java.util.Locale.ROOT,
                     "%s: %d counts, %d suppressed as small, %d complementary", measure, p.status().length,
                     p.count(CellStatus.SUPPRESSED_SMALL), p.count(CellStatus.SUPPRESSED_COMPLEMENTARY))));
-            notes.add(String.format(java.util.Locale.ROOT, "protected in %.1f s", (System.nanoTime() - start) / 1e9));
+            notes.add(String.format(java.util.Locale.ROOT, "protected in %.1f s; %d keys with a figure withheld",
+                    (System.nanoTime() - start) / 1e9, protectedRows.statusRows()));
         }
         if (rule.protects() && PublicTables.SURVIVAL_ESTIMATES.stream().allMatch(t -> inputs.containsKey(t.name()))) {
             tables.putAll(SurvivalRows.protect(spark, catalog, rule));

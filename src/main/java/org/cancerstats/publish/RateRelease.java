@@ -56,6 +56,21 @@ final class RateRelease {
     private final Map<Integer, String> ageGroups = new TreeMap<>();
     private final Set<String> truncatedRanges = new TreeSet<>();
     private Map<Key, CellStatus> status;
+    /**
+     * Each coordinate name kept once: a national release has millions of keys over a few hundred names, and the
+     * strings of the rows they are read from would otherwise be kept with each (most of the driver's heap).
+     */
+    private final Map<String, String> names = new HashMap<>();
+
+    /** The key of these coordinates, made of the names this release keeps. */
+    Key key(String time, String sex, String region, String education, String age, String site) {
+        return new Key(name(time), name(sex), name(region), name(education), name(age), name(site));
+    }
+
+    private String name(String coordinate) {
+        String kept = names.putIfAbsent(coordinate, coordinate);
+        return kept == null ? coordinate : kept;
+    }
 
     /** Adds a count; the same key twice must carry the same count. */
     void count(Key key, long value) {

@@ -91,7 +91,7 @@ public final class ReleaseAudit {
             if (rates != null) {
                 for (Row r : rates.where(col("asr").isNotNull())
                         .select("k_time", "k_sex", "k_region", "k_education", "k_age", "k_site").distinct().collectAsList()) {
-                    RateRelease.Key key = ProtectedRows.key(r);
+                    RateRelease.Key key = ProtectedRows.key(cube, r);
                     if (cube.standardisedWithheld(key)) {
                         findings.add(measure + " " + key.list() + ": an ASR is published over a suppressed count");
                     }

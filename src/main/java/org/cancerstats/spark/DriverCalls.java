@@ -12,6 +12,7 @@ import java.util.function.Function;
  * Runs independent catalog calls of the driver (creating tables, reading their details) a few at a time. Each such
  * call spends tenths of a second in the driver, in planning, the metastore and the Delta log, with the executors idle;
  * overlapped, a refresh's two dozen tables cost a fraction of that. A SparkSession takes queries from several threads.
+ * The publisher also writes its tables two at a time through it (each file of a table is written by one task).
  */
 public final class DriverCalls {
 

@@ -52,4 +52,30 @@ class DriverCallsTest {
         assertThat(DriverCalls.map(List.of("only"), s -> Thread.currentThread() == caller)).containsExactly(true);
         assertThat(DriverCalls.map(List.<String>of(), s -> s)).isEmpty();
     }
+
+    @Test
+    void anErrorIsThrownAsItWasAndAtMostTheGivenCallsRunAtOnce() {
+        // an Error (a test's kill, an out-of-memory) must not turn into an exception that some catch carries on past
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        Set<Integer> ended = ConcurrentHashMap.newKeySet();
+        assertThatThrownBy(() -> DriverCalls.map(List.of(0, 1, 2, 3, 4), 2, i -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            running.decrementAndGet();
+            ended.add(i);
+            if (i == 1) {
+                throw new AssertionError("killed before write table1");
+            }
+            return i;
+        })).isExactlyInstanceOf(AssertionError.class).hasMessage("killed before write table1");
+        assertThat(ended).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+        assertThat(most.get()).isEqualTo(2);
+        assertThatThrownBy(() -> DriverCalls.map(List.of(1), 0, i -> i)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 0");
+    }
 }

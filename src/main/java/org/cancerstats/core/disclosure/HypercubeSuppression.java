@@ -56,7 +56,8 @@ public final class HypercubeSuppression {
     /** Coordinate values of each dimension, and their numbers. */
     private final List<Map<String, Integer>> coordinates = new ArrayList<>();
     private final long[] stride;
-    private final Map<Long, Integer> cellAt = new HashMap<>();
+    /** Cell numbers by code {@code Σ coordinate_d · stride_d}. */
+    private final CellIndex cellAt;
     private final int[][] coordinateOf;
     /** The valid δ of each dimension for each coordinate at +1, computed when first needed. */
     private final List<Map<Integer, List<Delta>>> deltas = new ArrayList<>();
@@ -111,6 +112,7 @@ public final class HypercubeSuppression {
             splitRows.add(rows);
         }
         coordinateOf = new int[keys.size()][];
+        cellAt = new CellIndex(keys.size());
         for (int c = 0; c < keys.size(); c++) {
             int[] at = new int[dims];
             long code = 0;
@@ -160,10 +162,10 @@ public final class HypercubeSuppression {
     }
 
     private void protectOne(int cell, int width, CellStatus[] status) {
-        List<Cube> cubes = combinations(cell, BEST_PER_DIMENSION, status);
+        List<Cube> cubes = combinations(cell, BEST_PER_DIMENSION, status, width);
         Cube[] chosen = cheapest(cubes, cube.value(cell), width);
         if (chosen == null) {
-            chosen = cheapest(combinations(cell, WIDER_SEARCH, status), cube.value(cell), width);
+            chosen = cheapest(combinations(cell, WIDER_SEARCH, status, width), cube.value(cell), width);
         }
         if (chosen == null) {
             throw new IllegalStateException("cannot protect " + String.join(" | ", keys.get(cell))
@@ -182,7 +184,7 @@ public final class HypercubeSuppression {
     private static Cube[] cheapest(List<Cube> cubes, long value, int width) {
         Cube single = null;
         for (Cube c : cubes) {
-            if ((c.up() == Long.MAX_VALUE || c.up() + c.down() >= width) && (single == null || c.cost() < single.cost())) {
+            if (wideEnough(c, width) && (single == null || c.cost() < single.cost())) {
                 single = c;
             }
         }
@@ -208,12 +210,21 @@ public final class HypercubeSuppression {
         return pair != null ? pair : single == null ? null : new Cube[] {single};
     }
 
+    private static boolean wideEnough(Cube c, long width) {
+        return c.up() == Long.MAX_VALUE || c.up() + c.down() >= width;
+    }
+
     private static boolean sat(long have, long need) {
         return have >= need || have == Long.MAX_VALUE;
     }
 
-    /** Every combination of the {@code best} δ of each dimension, evaluated. */
-    private List<Cube> combinations(int cell, int best, CellStatus[] status) {
+    /**
+     * Every combination of the {@code best} δ of each dimension, evaluated, in a fixed order; the evaluation stops at
+     * the first cube that gives {@code width} at no cost (every corner suppressed already), which is the cube the
+     * whole list would have given ({@link #cheapest} takes the first of the cheapest, and no pair costs less than 0).
+     * Where earlier suppressions already protect a count this saves most of the search.
+     */
+    private List<Cube> combinations(int cell, int best, CellStatus[] status, long width) {
         int[] at = coordinateOf[cell];
         List<List<Delta>> options = new ArrayList<>();
         for (int d = 0; d < dims; d++) {
@@ -245,19 +256,25 @@ public final class HypercubeSuppression {
         }
         List<Cube> out = new ArrayList<>();
         Delta[] current = new Delta[dims];
-        combine(cell, options, 0, current, status, out);
+        combine(cell, options, 0, current, status, width, out);
         return out;
     }
 
-    private void combine(int cell, List<List<Delta>> options, int d, Delta[] current, CellStatus[] status, List<Cube> out) {
+    /** Adds the cubes of {@code options} from dimension d on; true when it stopped at a cube that costs nothing. */
+    private boolean combine(int cell, List<List<Delta>> options, int d, Delta[] current, CellStatus[] status, long width,
+                            List<Cube> out) {
         if (d == dims) {
-            out.add(evaluate(cell, current.clone(), status));
-            return;
+            Cube c = evaluate(cell, current.clone(), status);
+            out.add(c);
+            return c.cost() == 0 && wideEnough(c, width);
         }
         for (Delta delta : options.get(d)) {
             current[d] = delta;
-            combine(cell, options, d + 1, current, status, out);
+            if (combine(cell, options, d + 1, current, status, width, out)) {
+                return true;
+            }
         }
+        return false;
     }
 
     private static boolean climbs(Delta delta) {
@@ -301,8 +318,8 @@ public final class HypercubeSuppression {
 
     private void corners(Delta[] chosen, int d, long code, int sign, CornerVisitor visitor) {
         if (d == dims) {
-            Integer c = cellAt.get(code);
-            if (c != null) {
+            int c = cellAt.get(code);
+            if (c >= 0) {
                 visitor.visit(c, sign);
             }
             return;
@@ -310,6 +327,52 @@ public final class HypercubeSuppression {
         Delta delta = chosen[d];
         for (int i = 0; i < delta.at().length; i++) {
             corners(chosen, d + 1, code + delta.at()[i] * stride[d], sign * delta.sign()[i], visitor);
+        }
+    }
+
+    /**
+     * Cell numbers by code, in open addressing over primitive arrays: every cube evaluated looks up each of its
+     * corners (up to 3^6), billions of look-ups for a national release. A {@code HashMap<Long, Integer>} spent most
+     * of the publisher's time there (boxing, and bins that had turned into trees); here a probe is a multiply, a
+     * shift and an array read.
+     */
+    private static final class CellIndex {
+        private final long[] codes;
+        private final int[] cells;
+        private final int shift;
+
+        CellIndex(int expected) {
+            int bits = Math.max(4, 64 - Long.numberOfLeadingZeros(Math.max(1, expected * 2L - 1))); // load ≤ 1/2
+            codes = new long[1 << bits];
+            cells = new int[1 << bits];
+            Arrays.fill(cells, -1);
+            shift = 64 - bits;
+        }
+
+        /** Fibonacci hashing: the top bits of the code times 2^64 / φ. */
+        private int slot(long code) {
+            return (int) ((code * 0x9E3779B97F4A7C15L) >>> shift);
+        }
+
+        void put(long code, int cell) {
+            int mask = cells.length - 1;
+            int i = slot(code);
+            while (cells[i] >= 0 && codes[i] != code) {
+                i = (i + 1) & mask;
+            }
+            codes[i] = code;
+            cells[i] = cell;
+        }
+
+        /** The cell of the code, or −1. */
+        int get(long code) {
+            int mask = cells.length - 1;
+            for (int i = slot(code); cells[i] >= 0; i = (i + 1) & mask) {
+                if (codes[i] == code) {
+                    return cells[i];
+                }
+            }
+            return -1;
         }
     }
 

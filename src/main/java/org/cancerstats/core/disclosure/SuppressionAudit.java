@@ -321,7 +321,14 @@ public final class SuppressionAudit {
         int[] pending = narrow(component, sensitive, low, high, enough);
         for (int round = 0; round < SUM_ROUNDS && pending.length >= SUMMED; round++) {
             for (boolean maximise : new boolean[] {true, false}) {
-                double[] point = program.optimumOfSum(pending, maximise);
+                double[] point = program.optimumOfSumOrNull(pending, maximise);
+                if (point == null) {
+                    // the sums only skip programs, so a sum the solver cannot finish decides nothing: the counts'
+                    // own programs follow, and one of them refuses a release that really contradicts itself
+                    LOG.warn("the sum of {} counts around {} ended without an optimum; auditing them one by one",
+                            pending.length, program.label(pending[0]));
+                    return new double[][] {low, high};
+                }
                 if (low == null) {
                     low = point.clone();
                     high = point.clone();
@@ -372,6 +379,7 @@ public final class SuppressionAudit {
      */
     private static final class Program implements AutoCloseable {
         private static final MPSolverParameters PARAMETERS = parameters();
+        private static final MPSolverParameters PRESOLVED = presolved();
         /**
          * Every variable is bounded by four times the largest known count (at least 1,000): GLOP (with presolve, as it
          * ran when this was chosen) reported an unbounded maximum as "infeasible or unbounded", and a ceiling much
@@ -446,6 +454,12 @@ public final class SuppressionAudit {
             return p;
         }
 
+        /** GLOP's defaults, presolve on: the last try before a program is called infeasible. */
+        private static MPSolverParameters presolved() {
+            NativeSolver.load();
+            return new MPSolverParameters();
+        }
+
         /** The optimal point of min or max x_i; null when the maximum is unbounded. */
         double[] optimum(int i, boolean maximise) {
             double[] point = optimumOfSum(new int[] {i}, maximise);
@@ -457,6 +471,21 @@ public final class SuppressionAudit {
          * point of the published figures even where a count stands at the ceiling.
          */
         double[] optimumOfSum(int[] cells, boolean maximise) {
+            double[] point = optimumOfSumOrNull(cells, maximise);
+            if (point == null) {
+                throw new IllegalStateException("the published figures around " + label(cells[0])
+                        + " contradict each other: no count is consistent with them all");
+            }
+            return point;
+        }
+
+        /** The count at a position of the component. */
+        String label(int position) {
+            return counts.label(component[position]);
+        }
+
+        /** {@link #optimumOfSum}, or null where the solver finds no feasible point. */
+        double[] optimumOfSumOrNull(int[] cells, boolean maximise) {
             MPObjective objective = solver.objective();
             objective.clear();
             for (int j : cells) {
@@ -471,13 +500,18 @@ public final class SuppressionAudit {
                 status = solver.solve(PARAMETERS);
                 solved[0]++;
             }
-            String around = counts.label(component[cells[0]]);
+            if (status == MPSolver.ResultStatus.ABNORMAL || status == MPSolver.ResultStatus.INFEASIBLE) {
+                // and once with GLOP's presolve, which scales and reduces the program first (a national release's
+                // sum objectives reach 10^9, where the simplex without it has called a consistent release infeasible)
+                solver.reset();
+                status = solver.solve(PRESOLVED);
+                solved[0]++;
+            }
             if (status == MPSolver.ResultStatus.INFEASIBLE) {
-                throw new IllegalStateException("the published figures around " + around
-                        + " contradict each other: no count is consistent with them all");
+                return null;
             }
             if (status != MPSolver.ResultStatus.OPTIMAL) {
-                throw new IllegalStateException("the linear program of " + around + " ended " + status);
+                throw new IllegalStateException("the linear program of " + label(cells[0]) + " ended " + status);
             }
             double[] point = new double[variables.length];
             for (int j = 0; j < point.length; j++) {
