@@ -67,7 +67,7 @@ final class ProtectedRows {
         List<Row> statuses = new ArrayList<>();
         Map<String, CellSuppression.Protection> protections = new LinkedHashMap<>();
         for (String measure : MEASURES) {
-            Measure m = protect(catalog, measure, rule, sites);
+            Measure m = protectMeasure(catalog, measure, rule, sites);
             protections.put(m.measure(), m.protection());
             statuses.addAll(m.statuses());
         }
@@ -97,7 +97,7 @@ final class ProtectedRows {
     }
 
     /** The counts of one measure's tables as one cube, protected. */
-    private static Measure protect(RegistryCatalog catalog, String measure, DisclosureRule rule, SiteCatalogue sites) {
+    private static Measure protectMeasure(RegistryCatalog catalog, String measure, DisclosureRule rule, SiteCatalogue sites) {
         RateRelease release = new RateRelease();
         List<String> conflicts = new ArrayList<>();
         for (TableDef def : List.of(counts(measure), RateTables.AGE_SPECIFIC_RATES, rates(measure))) {

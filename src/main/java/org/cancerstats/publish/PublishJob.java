@@ -165,8 +165,14 @@ public final class PublishJob {
                 .filter(t -> t.name().equals(name)).findFirst().orElseThrow())).toList();
         // Two tables at a time: each file is written by one task, so one table's files leave a core to the other's
         // joins and Delta write.
-        List<Written> written = DriverCalls.map(defs, WRITERS, def -> write(def, tables.get(def.name()), release, files,
-                published, options));
+        List<Written> written;
+        try {
+            written = DriverCalls.map(defs, WRITERS, def -> write(def, tables.get(def.name()), release, files, published, options));
+        } finally {
+            if (protectedRows != null) {
+                protectedRows.statuses().unpersist(); // also when a write fails: a test JVM runs many publishes
+            }
+        }
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> versions = new LinkedHashMap<>();
         Map<String, Object> tableEntries = new LinkedHashMap<>();
@@ -177,9 +183,6 @@ public final class PublishJob {
             entry.put("rows", w.rows());
             entry.put("files", w.sha256());
             tableEntries.put(w.table(), entry);
-        }
-        if (protectedRows != null) {
-            protectedRows.statuses().unpersist();
         }
         String dictionary = files.writeDictionary(defs);
         files.clearParts();
