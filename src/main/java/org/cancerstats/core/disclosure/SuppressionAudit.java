@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * component of suppressed counts (two counts are connected when one relation holds both) by GLOP, the sparse simplex
  * solver of Google OR-Tools; a component's program is built once and only its objective changes between counts (GLOP
  * starts from the previous basis, presolve off). The components share no variable, so they are solved on as many
- * threads as the machine has cores, each with its own solver; the results do not depend on the threads. The
+ * threads as the machine has cores, each with its own solver; the results do not depend on the threads. A program
+ * GLOP's warm start cannot finish gets second opinions before it is a verdict ({@link ComponentProgram}). The
  * bounds are those of the linear relaxation, as in τ-ARGUS: an integer count lies in
  * {@code [ceil(lower − 1e-6), floor(upper + 1e-6)]}.
  *
@@ -316,12 +317,19 @@ public final class SuppressionAudit {
         int[] pending = narrow(component, sensitive, low, high, enough);
         for (int round = 0; round < SUM_ROUNDS && pending.length >= SUMMED; round++) {
             for (boolean maximise : new boolean[] {true, false}) {
-                double[] point = program.optimumOfSumOrNull(pending, maximise);
+                double[] point;
+                String ended = "infeasible";
+                try {
+                    point = program.optimumOfSumOrNull(pending, maximise);
+                } catch (IllegalStateException e) { // no solver finished it (ComponentProgram#secondOpinions)
+                    point = null;
+                    ended = e.getMessage();
+                }
                 if (point == null) {
-                    // the sums only skip programs, so a sum the solver cannot finish decides nothing: the counts'
+                    // the sums only skip programs, so a sum the solvers cannot finish decides nothing: the counts'
                     // own programs follow, and one of them refuses a release that really contradicts itself
-                    LOG.warn("the sum of {} counts around {} ended without an optimum; auditing them one by one",
-                            pending.length, program.label(pending[0]));
+                    LOG.warn("the sum of {} counts around {} ended without an optimum ({}); auditing them one by one",
+                            pending.length, program.label(pending[0]), ended);
                     return new double[][] {low, high};
                 }
                 if (low == null) {
