@@ -52,7 +52,7 @@ final class ComponentProgram implements AutoCloseable {
     private final long[] solved;
 
     ComponentProgram(LinkedCounts counts, boolean[] suppressed, boolean[] active, int[] component, long[] solved) {
-        SuppressionAudit.NativeSolver.load();
+        NativeSolver.load();
         this.solved = solved;
         this.counts = counts;
         this.component = component;
@@ -108,7 +108,7 @@ final class ComponentProgram implements AutoCloseable {
      * reused; off, the sample release's audit (2026-12-04) first finished, in 17.5 min (docs/benchmarks.md).
      */
     private static MPSolverParameters parameters() {
-        SuppressionAudit.NativeSolver.load();
+        NativeSolver.load();
         MPSolverParameters p = new MPSolverParameters();
         p.setIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, MPSolverParameters.PresolveValues.PRESOLVE_OFF.swigValue());
         return p;
@@ -222,5 +222,17 @@ final class ComponentProgram implements AutoCloseable {
     @Override
     public void close() {
         solver.delete();
+    }
+
+    /** Loads the OR-Tools native library once per JVM. */
+    private static final class NativeSolver {
+        private static boolean loaded;
+
+        static synchronized void load() {
+            if (!loaded) {
+                com.google.ortools.Loader.loadNativeLibraries();
+                loaded = true;
+            }
+        }
     }
 }

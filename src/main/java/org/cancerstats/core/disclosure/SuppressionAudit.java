@@ -363,16 +363,4 @@ public final class SuppressionAudit {
             high[j] = Math.max(high[j], point[j]);
         }
     }
-
-    /** Loads the OR-Tools native library once per JVM. */
-    static final class NativeSolver {
-        private static boolean loaded;
-
-        static synchronized void load() {
-            if (!loaded) {
-                com.google.ortools.Loader.loadNativeLibraries();
-                loaded = true;
-            }
-        }
-    }
 }
