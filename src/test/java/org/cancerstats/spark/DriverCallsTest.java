@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -56,8 +57,8 @@ class DriverCallsTest {
     @Test
     void anErrorIsThrownAsItWasAndAtMostTheGivenCallsRunAtOnce() {
         // an Error (a test's kill, an out-of-memory) must not turn into an exception that some catch carries on past
-        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
         Set<Integer> ended = ConcurrentHashMap.newKeySet();
         assertThatThrownBy(() -> DriverCalls.map(List.of(0, 1, 2, 3, 4), 2, i -> {
             most.accumulateAndGet(running.incrementAndGet(), Math::max);
