@@ -3,6 +3,8 @@ package org.cancerstats.publish;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +62,7 @@ public final class ReleaseAudit {
             return new Result(release, String.valueOf(rule.get("describe")), 0, 0, findings);
         }
         for (String measure : List.of("incidence", "mortality")) {
-            Map<TableDef, Dataset<Row>> keyed = new java.util.LinkedHashMap<>();
+            Map<TableDef, Dataset<Row>> keyed = new LinkedHashMap<>();
             for (TableDef def : List.of(ProtectedRows.counts(measure), RateTables.AGE_SPECIFIC_RATES, ProtectedRows.rates(measure))) {
                 if (!tables.containsKey(def.name())) {
                     continue;
@@ -89,9 +91,11 @@ public final class ReleaseAudit {
             }
             Dataset<Row> rates = keyed.get(ProtectedRows.rates(measure));
             if (rates != null) {
-                for (Row r : rates.where(col("asr").isNotNull())
-                        .select("k_time", "k_sex", "k_region", "k_education", "k_age", "k_site").distinct().collectAsList()) {
-                    RateRelease.Key key = ProtectedRows.key(cube, r);
+                // streamed a partition at a time, as the counts are: the driver never holds every key's row at once
+                Iterator<Row> withAsr = rates.where(col("asr").isNotNull())
+                        .select("k_time", "k_sex", "k_region", "k_education", "k_age", "k_site").distinct().toLocalIterator();
+                while (withAsr.hasNext()) {
+                    RateRelease.Key key = ProtectedRows.key(cube, withAsr.next());
                     if (cube.standardisedWithheld(key)) {
                         findings.add(measure + " " + key.list() + ": an ASR is published over a suppressed count");
                     }
