@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "comparisons", mixinStandardHelpOptions = true,
         header = "Regions against the nation: SIR and SMR with exact intervals, Poisson tests and funnel limits.",
         description = "Compute the indirectly standardised incidence and mortality ratios of every region against the "
-                + "national age-specific rates, by site, sex and period, with exact 95% intervals, the exact Poisson test "
-                + "and the 95% and 99.8% funnel limits; overwrite regional_ratios. Run rates first (the refresh does).")
+                + "national age-specific rates, by site, sex and period, with exact 95%% intervals, the exact Poisson test "
+                + "and the 95%% and 99.8%% funnel limits; overwrite regional_ratios. Run rates first (the refresh does).")
 final class ComparisonsCommand extends StatisticCommand {
 
     @Override

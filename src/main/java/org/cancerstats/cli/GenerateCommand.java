@@ -38,7 +38,7 @@ final class GenerateCommand implements Callable<Integer> {
     List<String> regions = GeneratorOptions.DEFAULT_REGIONS;
 
     @Option(names = "--lung-excess-region", paramLabel = "REGION",
-            description = "Plant a 30% excess of lung cancer in this region (a known answer for regional_ratios; default none).")
+            description = "Plant a 30%% excess of lung cancer in this region (a known answer for regional_ratios; default none).")
     String lungExcessRegion;
 
     @Option(names = "--cohort", paramLabel = "PATIENTS",

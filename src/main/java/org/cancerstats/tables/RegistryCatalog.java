@@ -11,9 +11,15 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.delta.DeltaHistory;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.cancerstats.core.extract.Extract;
 import org.cancerstats.spark.DriverCalls;
+
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The catalog database (default {@code cancer_registry}) and its Delta tables: creates them with comments on
@@ -21,6 +27,10 @@ import org.cancerstats.spark.DriverCalls;
  * that uses the same metastore.
  */
 public final class RegistryCatalog {
+
+    /** Commits that leave a table's rows as they were (maintenance), skipped by {@link #dataVersion}. */
+    private static final java.util.Set<String> MAINTENANCE = java.util.Set.of("OPTIMIZE", "VACUUM START", "VACUUM END",
+            "SET TBLPROPERTIES");
 
     private final SparkSession spark;
     private final String database;
@@ -185,9 +195,19 @@ public final class RegistryCatalog {
      * so compacting an input does not make the statistics computed from it stale.
      */
     public long dataVersion(String table) {
-        return spark.sql("DESCRIBE HISTORY " + qualified(table))
-                .filter("operation NOT IN ('OPTIMIZE', 'VACUUM START', 'VACUUM END', 'SET TBLPROPERTIES')")
-                .agg(org.apache.spark.sql.functions.max("version")).head().getLong(0);
+        // The commits as Delta's log reader returns them, on the driver: no query to parse, plan and run over them
+        // (DESCRIBE HISTORY was two, about 0.4 s of the driver a table; a no-op refresh reads 25 tables).
+        DeltaLog log = DeltaLog.forTable(spark, new TableIdentifier(table, Option.apply(database)));
+        long latest = -1;
+        for (DeltaHistory commit : CollectionConverters.asJava(log.history().getHistory(Option.empty()))) {
+            if (!MAINTENANCE.contains(commit.operation()) && commit.version().isDefined()) {
+                latest = Math.max(latest, (Long) commit.version().get());
+            }
+        }
+        if (latest < 0) {
+            throw new IllegalStateException("table " + qualified(table) + " has no commit that wrote its rows");
+        }
+        return latest;
     }
 
     /** The current Delta version of an existing table of the database, by name. */

@@ -83,4 +83,20 @@ class CommandLineTest {
                 .map(e -> e.replaceAll("\\s+", " ").trim()).filter(e -> !e.startsWith("help ")).toList();
         assertThat(entries).as("report is the fifteenth").hasSize(15).allSatisfy(e -> assertThat(e).endsWith("."));
     }
+
+    @Test
+    void everyCommandsHelpIsPrintedAsWrittenWithoutAFormatWarning() {
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            picocli.CommandLine main = new picocli.CommandLine(new Main());
+            main.getUsageMessage();
+            main.getSubcommands().values().forEach(picocli.CommandLine::getUsageMessage);
+        } finally {
+            System.setErr(err);
+        }
+        // picocli formats a description with String.format: a '%' in its text must be written '%%'
+        assertThat(warnings.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Could not format");
+    }
 }

@@ -103,6 +103,16 @@ class ReportBrowserIT {
     }
 
     @Test
+    void theLauncherKeepsAWholeClassArchiveAndSaysNothingAboutIt() throws IOException {
+        // The first of the launcher's runs wrote it (or an earlier build did), the later ones map it.
+        try (Stream<Path> files = Files.list(HOME.resolve("target/cds"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).as("target/cds after three launcher runs")
+                    .anyMatch(f -> f.matches("cancerstats-[0-9a-f]{16}\\.jsa")).noneMatch(f -> f.endsWith(".partial"));
+        }
+        assertThat(refreshOutput).doesNotContain("[cds").doesNotContain("shared archive");
+    }
+
+    @Test
     void theIndexAndThreeSitePagesOfTheSampleReleaseDrawEveryChartWithoutConsoleErrors() throws IOException {
         for (String page : pages()) {
             open(sampleRelease, page);

@@ -55,6 +55,12 @@ class TableMaintenanceTest {
         assertThat(spark.table(name).count()).isEqualTo(2000);
         assertThat(spark.sql("SELECT count(*), sum(id) FROM " + name + " VERSION AS OF " + written).head().getLong(0))
                 .as("the version before compaction is still readable").isEqualTo(2000);
+
+        // OPTIMIZE, VACUUM and the retention property left the rows as they were: the data version is the write's
+        assertThat(catalog.version(def)).as("maintenance committed").isGreaterThan(written);
+        assertThat(catalog.dataVersion(def.name())).isEqualTo(written);
+        spark.range(0, 10).selectExpr("id", "'r2' AS refresh_id").write().mode("append").insertInto(name);
+        assertThat(catalog.dataVersion(def.name())).as("a new write").isEqualTo(catalog.version(def));
     }
 
     @Test
