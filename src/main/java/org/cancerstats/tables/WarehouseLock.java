@@ -244,9 +244,27 @@ public final class WarehouseLock implements AutoCloseable {
     private record LocalStore(java.nio.file.Path dir) implements Store {
         @Override
         public boolean create(String name, String text) throws IOException {
+            // Written whole under a name of this process's, then linked to its name (a link, unlike a rename, fails
+            // when the name exists): another process never reads a lock that is there but still empty.
+            java.nio.file.Path whole = dir.resolve(name + ".new-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            java.nio.file.Files.writeString(whole, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
             try {
-                java.nio.file.Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.file.Files.createLink(dir.resolve(name), whole);
+                return true;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                return createInPlace(dir.resolve(name), text); // a file system without links
+            } finally {
+                java.nio.file.Files.delete(whole);
+            }
+        }
+
+        private static boolean createInPlace(java.nio.file.Path file, String text) throws IOException {
+            try {
+                java.nio.file.Files.writeString(file, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE);
                 return true;
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 return false;

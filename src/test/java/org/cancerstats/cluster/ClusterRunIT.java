@@ -37,7 +37,7 @@ class ClusterRunIT {
 
     @BeforeAll
     void startCluster() throws Exception {
-        deleteRecursively(WORK);
+        org.apache.commons.io.FileUtils.deleteDirectory(WORK.toFile());
         Files.createDirectories(WORK);
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -114,13 +114,5 @@ class ClusterRunIT {
             throw new IllegalStateException(command + " failed (exit " + process.exitValue() + "):\n" + output);
         }
         return output;
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (Stream<Path> walk = Files.walk(path)) {
-                walk.sorted((x, y) -> y.compareTo(x)).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }

@@ -62,7 +62,7 @@ class ReportBrowserIT {
         assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium and chromium-driver (apt-get install chromium "
                 + "chromium-driver; .ci/run installs them)").isRegularFile();
         assertThat(Path.of("/usr/bin/chromedriver")).as("Debian's chromium-driver").isRegularFile();
-        deleteRecursively(WORK);
+        org.apache.commons.io.FileUtils.deleteDirectory(WORK.toFile());
         Files.createDirectories(SCREENSHOTS);
         List<String> warehouse = List.of("--warehouse", WORK.resolve("warehouse/tables").toString());
         refreshOutput = run(concat(List.of("jobs/cancerstats", "refresh", "--dev", "--landing", "sample-data/landing"), warehouse));
@@ -266,16 +266,5 @@ class ReportBrowserIT {
         String output = Files.readString(log);
         assertThat(process.exitValue()).as(command + ":\n" + output).isZero();
         return output;
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(path)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
