@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.spark.sql.Dataset;
@@ -91,15 +90,7 @@ public final class PublishJob {
     }
 
     public Result run(Options options) {
-        // A Delta history read per table, a few at a time (each is a short query with the executors idle)
-        List<Long> found = DriverCalls.map(PublicTables.STATISTICS,
-                t -> catalog.exists(t.name()) ? catalog.dataVersion(t.name()) : null);
-        Map<String, Long> inputs = new TreeMap<>();
-        for (int i = 0; i < found.size(); i++) {
-            if (found.get(i) != null) {
-                inputs.put(PublicTables.STATISTICS.get(i).name(), found.get(i));
-            }
-        }
+        Map<String, Long> inputs = catalog.dataVersions(PublicTables.STATISTICS.stream().map(TableDef::name).toList());
         if (inputs.isEmpty()) {
             throw new IllegalStateException("no statistic table to publish in " + catalog.database() + ": run the refresh first");
         }

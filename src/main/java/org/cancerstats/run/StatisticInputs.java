@@ -9,7 +9,6 @@ import java.util.TreeMap;
 
 import org.apache.spark.sql.Row;
 
-import org.cancerstats.spark.DriverCalls;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.RegistryTables;
 
@@ -32,13 +31,8 @@ public final class StatisticInputs {
 
     /** Current data versions of the named tables ({@link RegistryCatalog#dataVersion}); -1 for a table not there yet. */
     public Map<String, Long> currentVersions(java.util.Collection<String> tables) {
-        List<String> names = List.copyOf(tables);
-        // a few at a time: each is a metastore lookup and a history read on the driver, with the executors idle
-        List<Long> found = DriverCalls.map(names, t -> catalog.exists(t) ? catalog.dataVersion(t) : -1L);
-        Map<String, Long> out = new TreeMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            out.put(names.get(i), found.get(i));
-        }
+        Map<String, Long> out = new TreeMap<>(catalog.dataVersions(tables));
+        tables.forEach(t -> out.putIfAbsent(t, -1L));
         return out;
     }
 

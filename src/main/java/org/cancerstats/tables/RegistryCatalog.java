@@ -210,6 +210,22 @@ public final class RegistryCatalog {
         return latest;
     }
 
+    /**
+     * {@link #dataVersion} of each of {@code tables} that exists, by name (a table not there yet is left out), read a
+     * few at a time: each is a metastore lookup and a history read on the driver, with the executors idle.
+     */
+    public Map<String, Long> dataVersions(java.util.Collection<String> tables) {
+        List<String> names = List.copyOf(tables);
+        List<Long> found = DriverCalls.map(names, t -> exists(t) ? dataVersion(t) : null);
+        Map<String, Long> out = new TreeMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (found.get(i) != null) {
+                out.put(names.get(i), found.get(i));
+            }
+        }
+        return out;
+    }
+
     /** The current Delta version of an existing table of the database, by name. */
     public long version(String table) {
         return latestCommit(table, spark.sql("DESCRIBE HISTORY " + qualified(table) + " LIMIT 1"));
