@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.cancerstats.core.disclosure.CellStatus;
 import org.cancerstats.core.disclosure.LinkedCounts;
 import org.cancerstats.core.disclosure.SuppressionAudit;
@@ -61,48 +63,81 @@ public final class ReleaseAudit {
         if (!"threshold".equals(rule.get("name"))) {
             return new Result(release, String.valueOf(rule.get("describe")), 0, 0, findings);
         }
-        for (String measure : List.of("incidence", "mortality")) {
-            Map<TableDef, Dataset<Row>> keyed = new LinkedHashMap<>();
-            for (TableDef def : List.of(ProtectedRows.counts(measure), RateTables.AGE_SPECIFIC_RATES, ProtectedRows.rates(measure))) {
-                if (!tables.containsKey(def.name())) {
-                    continue;
-                }
-                Dataset<Row> rows = spark.read().option("header", true).schema(PublicTables.of(def).schemaWithout(TableDef.REFRESH_ID))
-                        .csv(files.folder() + "/csv/" + def.name() + ".csv");
-                keyed.put(def, ProtectedRows.keyed(rows, def, measure));
-                recomputableFromRates(rows, def, measure, k, findings);
-            }
-            RateRelease cube = new RateRelease();
-            for (Dataset<Row> t : keyed.values()) {
-                ProtectedRows.addCounts(cube, t, true).forEach(c -> findings.add(measure + " " + c));
-            }
-            List<RateRelease.Key> keys = cube.keys();
-            LinkedCounts counts = cube.cube(sites).build();
-            boolean[] hidden = new boolean[counts.size()];
-            boolean[] sensitive = new boolean[counts.size()];
-            for (int c = 0; c < counts.size(); c++) {
-                hidden[c] = counts.value(c) == LinkedCounts.UNKNOWN;
-                sensitive[c] = cube.status(keys.get(c)) == CellStatus.SUPPRESSED_SMALL;
-                suppressed += hidden[c] ? 1 : 0;
-            }
-            for (SuppressionAudit.Interval i : SuppressionAudit.exposed(counts, hidden, sensitive, null, k, programs)) {
-                findings.add(String.format(Locale.ROOT, "%s %s: suppressed_small but confined to [%.2f, %.2f], narrower than k = %d",
-                        measure, i.label(), i.lower(), i.upper(), k));
-            }
-            Dataset<Row> rates = keyed.get(ProtectedRows.rates(measure));
-            if (rates != null) {
-                // streamed a partition at a time, as the counts are: the driver never holds every key's row at once
-                Iterator<Row> withAsr = rates.where(col("asr").isNotNull())
-                        .select("k_time", "k_sex", "k_region", "k_education", "k_age", "k_site").distinct().toLocalIterator();
-                while (withAsr.hasNext()) {
-                    RateRelease.Key key = ProtectedRows.key(cube, withAsr.next());
-                    if (cube.standardisedWithheld(key)) {
-                        findings.add(measure + " " + key.list() + ": an ASR is published over a suppressed count");
+        // Each file is parsed once, its columns the checks read kept while they need them (each table is scanned
+        // three or four times: the implied counts, the cube's counts, the periods, the ASRs); the age-specific rates
+        // hold both measures.
+        Dataset<Row> ageSpecific = tables.containsKey(RateTables.AGE_SPECIFIC_RATES.name())
+                ? readKept(spark, files, RateTables.AGE_SPECIFIC_RATES) : null;
+        try {
+            for (String measure : List.of("incidence", "mortality")) {
+                Map<TableDef, Dataset<Row>> keyed = new LinkedHashMap<>();
+                List<Dataset<Row>> kept = new ArrayList<>();
+                RateRelease cube = new RateRelease();
+                try {
+                    for (TableDef def : List.of(ProtectedRows.counts(measure), RateTables.AGE_SPECIFIC_RATES, ProtectedRows.rates(measure))) {
+                        if (!tables.containsKey(def.name())) {
+                            continue;
+                        }
+                        Dataset<Row> rows = def.equals(RateTables.AGE_SPECIFIC_RATES) ? ageSpecific : readKept(spark, files, def);
+                        if (rows != ageSpecific) {
+                            kept.add(rows);
+                        }
+                        keyed.put(def, ProtectedRows.keyed(rows, def, measure));
+                        recomputableFromRates(rows, def, measure, k, findings);
                     }
+                    for (Dataset<Row> t : keyed.values()) {
+                        ProtectedRows.addCounts(cube, t, true).forEach(c -> findings.add(measure + " " + c));
+                    }
+                    Dataset<Row> rates = keyed.get(ProtectedRows.rates(measure));
+                    if (rates != null) {
+                        // what the release shows is all this check reads, so it runs before the programs, while the
+                        // rows are kept; streamed a partition at a time: the driver never holds every key's row at once
+                        Iterator<Row> withAsr = rates.where(col("asr").isNotNull())
+                                .select("k_time", "k_sex", "k_region", "k_education", "k_age", "k_site").distinct().toLocalIterator();
+                        while (withAsr.hasNext()) {
+                            RateRelease.Key key = ProtectedRows.key(cube, withAsr.next());
+                            if (cube.standardisedWithheld(key)) {
+                                findings.add(measure + " " + key.list() + ": an ASR is published over a suppressed count");
+                            }
+                        }
+                    }
+                } finally {
+                    kept.forEach(Dataset::unpersist); // the programs below need the driver's heap
                 }
+                List<RateRelease.Key> keys = cube.keys();
+                LinkedCounts counts = cube.cube(sites).build();
+                boolean[] hidden = new boolean[counts.size()];
+                boolean[] sensitive = new boolean[counts.size()];
+                for (int c = 0; c < counts.size(); c++) {
+                    hidden[c] = counts.value(c) == LinkedCounts.UNKNOWN;
+                    sensitive[c] = cube.status(keys.get(c)) == CellStatus.SUPPRESSED_SMALL;
+                    suppressed += hidden[c] ? 1 : 0;
+                }
+                for (SuppressionAudit.Interval i : SuppressionAudit.exposed(counts, hidden, sensitive, null, k, programs)) {
+                    findings.add(String.format(Locale.ROOT, "%s %s: suppressed_small but confined to [%.2f, %.2f], narrower than k = %d",
+                            measure, i.label(), i.lower(), i.upper(), k));
+                }
+            }
+        } finally {
+            if (ageSpecific != null) {
+                ageSpecific.unpersist();
             }
         }
         return new Result(release, String.valueOf(rule.get("describe")), suppressed, programs[0], findings);
+    }
+
+    /** The columns of a release's tables that the checks read; the others (intervals, other flags) are not parsed. */
+    private static final List<String> READ = List.of("measure", "year", "period_type", "period", "period_start", "period_end",
+            "sex", "region", "education", "site", "age_group", "age_range", "age_lower", "cases", PublicTables.COUNT_FLAG,
+            "person_years", "crude_rate", "rate", "asr");
+
+    /** One table read from its CSV file, as an outsider would, in the columns the checks read, kept until unpersisted. */
+    private static Dataset<Row> readKept(SparkSession spark, ReleaseFiles files, TableDef def) {
+        Dataset<Row> rows = spark.read().option("header", true).schema(PublicTables.of(def).schemaWithout(TableDef.REFRESH_ID))
+                .csv(files.folder() + "/csv/" + def.name() + ".csv");
+        List<String> columns = List.of(rows.columns());
+        return rows.select(READ.stream().filter(columns::contains).map(c -> col("`" + c + "`")).toArray(Column[]::new))
+                .persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /** Published rates with published person-years whose implied count is 1 … k−1. */

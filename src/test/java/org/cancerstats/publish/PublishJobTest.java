@@ -177,12 +177,33 @@ class PublishJobTest {
             }
         }
         assertThat(undone).as("one row per standard").isPositive();
+        // and, on another row whose count is small, an ASR and a crude rate that gives the count back (1 case)
+        String[] leak = null;
+        for (int i = 1; i < lines.size() && leak == null; i++) {
+            String[] v = lines.get(i).split(",", -1);
+            if (v[header.indexOf(PublicTables.COUNT_FLAG)].equals("suppressed_small") && !v[header.indexOf("person_years")].isEmpty()
+                    && Double.parseDouble(v[header.indexOf("person_years")]) > 0 && !v[header.indexOf("sex")].equals(f.getString(3))) {
+                v[header.indexOf("asr")] = "1.5";
+                v[header.indexOf("crude_rate")] = Double.toString(100_000.0 / Double.parseDouble(v[header.indexOf("person_years")]));
+                lines.set(i, String.join(",", v));
+                leak = v;
+            }
+        }
+        assertThat(leak).as("a small count's row").isNotNull();
+        String period = leak[header.indexOf("period")];
+        String sex = leak[header.indexOf("sex")];
+        String region = leak[header.indexOf("region")];
         Files.write(csv, lines, StandardCharsets.UTF_8);
         ReleaseAudit.Result audit = ReleaseAudit.run(spark, releases.toString(), "undo", sites);
         assertThat(audit.findings()).as("the audit names the small count").anySatisfy(finding -> assertThat(finding)
                 .contains(f.getString(0) + " | " + f.getString(4) + " | " + f.getString(1) + " | " + f.getString(5) + " | "
                         + f.getString(6) + " | " + f.getString(2))
                 .contains("narrower than k = 3"));
+        assertThat(audit.findings()).as("the ASR over a small count").anySatisfy(finding -> assertThat(finding)
+                .contains("[" + period + ", " + sex + ", " + region + ", ").contains("an ASR is published over a suppressed count"));
+        assertThat(audit.findings()).as("the crude rate that gives the count").anySatisfy(finding -> assertThat(finding)
+                .contains("incidence_rates " + period + " " + sex + " " + region)
+                .contains("times person-years gives 1.0 cases"));
     }
 
     @Test
