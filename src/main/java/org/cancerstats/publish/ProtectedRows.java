@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -42,6 +43,12 @@ final class ProtectedRows {
     private static final String PUBLISHED = "published";
     /** Rows of the status table per partition sent to the executors (a few MB each). */
     private static final int STATUS_ROWS_PER_SLICE = 10_000;
+    /**
+     * Statuses up to which every task gets all of them (a broadcast join: the table's rows are not shuffled and sorted
+     * by their seven keys; about 15 MB per 100,000 statuses); above, a sort-merge join (a national release has 1.7
+     * million).
+     */
+    static final int BROADCAST_STATUSES = 300_000;
     private static final List<String> MEASURES = List.of("incidence", "mortality");
     static final String[] KEY = {"k_measure", "k_time", "k_sex", "k_region", "k_education", "k_age", "k_site"};
 
@@ -82,12 +89,13 @@ final class ProtectedRows {
         int slices = Math.max(spark.sparkContext().defaultParallelism(), statuses.size() / STATUS_ROWS_PER_SLICE + 1);
         Dataset<Row> status = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(statuses, slices), schema).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> joined = statuses.size() <= BROADCAST_STATUSES ? functions.broadcast(status) : status;
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         for (String measure : MEASURES) {
-            out.put(counts(measure).name(), published(status, keyed(catalog, counts(measure), measure), counts(measure), rule));
-            out.put(rates(measure).name(), published(status, keyed(catalog, rates(measure), measure), rates(measure), rule));
+            out.put(counts(measure).name(), published(joined, keyed(catalog, counts(measure), measure), counts(measure), rule));
+            out.put(rates(measure).name(), published(joined, keyed(catalog, rates(measure), measure), rates(measure), rule));
         }
-        out.put(RateTables.AGE_SPECIFIC_RATES.name(), published(status, keyed(catalog, RateTables.AGE_SPECIFIC_RATES, "incidence")
+        out.put(RateTables.AGE_SPECIFIC_RATES.name(), published(joined, keyed(catalog, RateTables.AGE_SPECIFIC_RATES, "incidence")
                 .unionByName(keyed(catalog, RateTables.AGE_SPECIFIC_RATES, "mortality")), RateTables.AGE_SPECIFIC_RATES, rule));
         return new Outcome(out, protections, status, statuses.size());
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -211,21 +212,23 @@ public final class PublishJob {
         return new Result(release, true, rows, withheld, versions, files.folder().toString(), summary, notes);
     }
 
-    /** Writes one table's rows (kept while written) to the public database and to its CSV and Parquet files. */
+    /**
+     * Writes one table's rows to the public database and then its CSV and Parquet files from what that commit wrote:
+     * the protected rows are computed once, by the Delta write, and the files read the committed Parquet back (cheaper
+     * than keeping the rows in memory, and the files hold exactly what the public table holds).
+     */
     private Written write(TableDef def, Dataset<Row> rows, String release, ReleaseFiles files, RegistryCatalog published,
                           Options options) {
-        Dataset<Row> frame = rows.withColumn(PublicTables.RELEASE_ID, lit(release))
-                .select(def.columnNames().stream().filter(c -> !c.equals(TableDef.REFRESH_ID)).map(c -> col("`" + c + "`"))
-                        .toArray(org.apache.spark.sql.Column[]::new)).cache();
-        try {
-            long n = frame.count();
-            List<String> paths = files.write(def.name(), frame);
-            published.overwriteWhere(def, frame, options.refreshId(), col(PublicTables.RELEASE_ID).equalTo(release));
-            Map<String, String> sums = new LinkedHashMap<>();
-            paths.forEach(f -> sums.put(f, files.sha256(f)));
-            return new Written(def.name(), n, published.version(def.name()), sums);
-        } finally {
-            frame.unpersist();
-        }
+        Column[] columns = def.columnNames().stream().filter(c -> !c.equals(TableDef.REFRESH_ID)).map(c -> col("`" + c + "`"))
+                .toArray(Column[]::new);
+        published.overwriteWhere(def, rows.withColumn(PublicTables.RELEASE_ID, lit(release)).select(columns), options.refreshId(),
+                col(PublicTables.RELEASE_ID).equalTo(release));
+        long version = published.version(def.name());
+        Dataset<Row> committed = spark.read().option("versionAsOf", version).table(published.qualified(def.name()))
+                .where(col(PublicTables.RELEASE_ID).equalTo(release)).select(columns);
+        List<String> paths = files.write(def.name(), committed);
+        Map<String, String> sums = new LinkedHashMap<>();
+        paths.forEach(f -> sums.put(f, files.sha256(f)));
+        return new Written(def.name(), committed.count(), version, sums);
     }
 }
