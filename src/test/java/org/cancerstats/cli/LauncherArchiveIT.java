@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The launcher's class archive ({@code CANCERSTATS_CDS_DIR}): the first run writes it as it exits and still reads its
- * standard input (the sql shell's statements), later runs map it, and neither says anything about it. Runs the
- * launcher, so after {@code package} (failsafe).
+ * standard input (the sql shell's statements) and keeps the four newest archives, later runs map it, and neither
+ * says anything about it. Runs the launcher, so after {@code package} (failsafe).
  */
 class LauncherArchiveIT {
 
@@ -30,9 +31,21 @@ class LauncherArchiveIT {
         Path archives = WORK.resolve("cds");
         List<String> sql = List.of("jobs/cancerstats", "sql", "--warehouse", WORK.resolve("warehouse/tables").toString());
 
+        // four archives left by earlier class paths, the oldest first: the new one replaces the oldest of them
+        Files.createDirectories(archives);
+        List<String> earlier = List.of("cancerstats-0000000000000001.jsa", "cancerstats-0000000000000002.jsa",
+                "cancerstats-0000000000000003.jsa", "cancerstats-0000000000000004.jsa");
+        for (int i = 0; i < earlier.size(); i++) {
+            Path old = Files.writeString(archives.resolve(earlier.get(i)), "an earlier archive");
+            Files.setLastModifiedTime(old, FileTime.fromMillis(System.currentTimeMillis() - (10 - i) * 60_000L));
+        }
+
         String first = run(sql, archives, "SELECT 41 + 1 AS answer;\n");
         assertThat(first).as("the shell read its statement from standard input").contains("answer").contains("42");
-        List<String> written = names(archives);
+        List<String> kept = names(archives);
+        assertThat(kept).as("the four newest archives").hasSize(4).doesNotContain(earlier.get(0))
+                .containsAll(earlier.subList(1, 4));
+        List<String> written = kept.stream().filter(f -> !earlier.contains(f)).toList();
         assertThat(written).as("one archive, renamed from its partial name").hasSize(1)
                 .allMatch(f -> f.matches("cancerstats-[0-9a-f]{16}\\.jsa"));
 
@@ -40,7 +53,7 @@ class LauncherArchiveIT {
         statement.add("SELECT 6 * 7 AS answer");
         String second = run(statement, archives, "");
         assertThat(second).contains("42");
-        assertThat(names(archives)).as("the second run used the first's archive").isEqualTo(written);
+        assertThat(names(archives)).as("the second run used the first's archive").isEqualTo(kept);
         assertThat(first + second).doesNotContain("[cds").doesNotContain("shared archive").doesNotContain("[warning]");
     }
 

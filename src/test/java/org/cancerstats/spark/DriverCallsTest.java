@@ -60,9 +60,13 @@ class DriverCallsTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         Set<Integer> ended = ConcurrentHashMap.newKeySet();
+        // the first two calls wait for each other, so that two run at once however loaded the machine is
+        CountDownLatch two = new CountDownLatch(2);
         assertThatThrownBy(() -> DriverCalls.map(List.of(0, 1, 2, 3, 4), 2, i -> {
             most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            two.countDown();
             try {
+                two.await(10, TimeUnit.SECONDS);
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
