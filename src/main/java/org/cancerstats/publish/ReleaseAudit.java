@@ -70,40 +70,7 @@ public final class ReleaseAudit {
                 ? readKept(spark, files, RateTables.AGE_SPECIFIC_RATES) : null;
         try {
             for (String measure : List.of("incidence", "mortality")) {
-                Map<TableDef, Dataset<Row>> keyed = new LinkedHashMap<>();
-                List<Dataset<Row>> kept = new ArrayList<>();
-                RateRelease cube = new RateRelease();
-                try {
-                    for (TableDef def : List.of(ProtectedRows.counts(measure), RateTables.AGE_SPECIFIC_RATES, ProtectedRows.rates(measure))) {
-                        if (!tables.containsKey(def.name())) {
-                            continue;
-                        }
-                        Dataset<Row> rows = def.equals(RateTables.AGE_SPECIFIC_RATES) ? ageSpecific : readKept(spark, files, def);
-                        if (rows != ageSpecific) {
-                            kept.add(rows);
-                        }
-                        keyed.put(def, ProtectedRows.keyed(rows, def, measure));
-                        recomputableFromRates(rows, def, measure, k, findings);
-                    }
-                    for (Dataset<Row> t : keyed.values()) {
-                        ProtectedRows.addCounts(cube, t, true).forEach(c -> findings.add(measure + " " + c));
-                    }
-                    Dataset<Row> rates = keyed.get(ProtectedRows.rates(measure));
-                    if (rates != null) {
-                        // what the release shows is all this check reads, so it runs before the programs, while the
-                        // rows are kept; streamed a partition at a time: the driver never holds every key's row at once
-                        Iterator<Row> withAsr = rates.where(col("asr").isNotNull())
-                                .select("k_time", "k_sex", "k_region", "k_education", "k_age", "k_site").distinct().toLocalIterator();
-                        while (withAsr.hasNext()) {
-                            RateRelease.Key key = ProtectedRows.key(cube, withAsr.next());
-                            if (cube.standardisedWithheld(key)) {
-                                findings.add(measure + " " + key.list() + ": an ASR is published over a suppressed count");
-                            }
-                        }
-                    }
-                } finally {
-                    kept.forEach(Dataset::unpersist); // the programs below need the driver's heap
-                }
+                RateRelease cube = readMeasure(spark, files, tables.keySet(), ageSpecific, measure, k, findings);
                 List<RateRelease.Key> keys = cube.keys();
                 LinkedCounts counts = cube.cube(sites).build();
                 boolean[] hidden = new boolean[counts.size()];
@@ -124,6 +91,53 @@ public final class ReleaseAudit {
             }
         }
         return new Result(release, String.valueOf(rule.get("describe")), suppressed, programs[0], findings);
+    }
+
+    /**
+     * One measure's part of the release, read: its cube of counts as the release shows them, with the findings of the
+     * checks that read the rows (the implied counts, counts shown differently in two tables, ASRs over suppressed
+     * counts) added to {@code findings}. The measure's own files are kept only while these checks run: the linear
+     * programs on the cube that follow need the driver's heap.
+     */
+    private static RateRelease readMeasure(SparkSession spark, ReleaseFiles files, java.util.Set<String> published,
+                                           Dataset<Row> ageSpecific, String measure, int k, List<String> findings) {
+        Map<TableDef, Dataset<Row>> keyed = new LinkedHashMap<>();
+        List<Dataset<Row>> kept = new ArrayList<>();
+        RateRelease cube = new RateRelease();
+        try {
+            for (TableDef def : List.of(ProtectedRows.counts(measure), RateTables.AGE_SPECIFIC_RATES, ProtectedRows.rates(measure))) {
+                if (!published.contains(def.name())) {
+                    continue;
+                }
+                Dataset<Row> rows;
+                if (def.equals(RateTables.AGE_SPECIFIC_RATES)) {
+                    rows = ageSpecific;
+                } else {
+                    rows = readKept(spark, files, def);
+                    kept.add(rows);
+                }
+                keyed.put(def, ProtectedRows.keyed(rows, def, measure));
+                recomputableFromRates(rows, def, measure, k, findings);
+            }
+            for (Dataset<Row> t : keyed.values()) {
+                ProtectedRows.addCounts(cube, t, true).forEach(c -> findings.add(measure + " " + c));
+            }
+            Dataset<Row> rates = keyed.get(ProtectedRows.rates(measure));
+            if (rates != null) {
+                // streamed a partition at a time, as the counts are: the driver never holds every key's row at once
+                Iterator<Row> withAsr = rates.where(col("asr").isNotNull())
+                        .select("k_time", "k_sex", "k_region", "k_education", "k_age", "k_site").distinct().toLocalIterator();
+                while (withAsr.hasNext()) {
+                    RateRelease.Key key = ProtectedRows.key(cube, withAsr.next());
+                    if (cube.standardisedWithheld(key)) {
+                        findings.add(measure + " " + key.list() + ": an ASR is published over a suppressed count");
+                    }
+                }
+            }
+            return cube;
+        } finally {
+            kept.forEach(Dataset::unpersist);
+        }
     }
 
     /** The columns of a release's tables that the checks read; the others (intervals, other flags) are not parsed. */
