@@ -83,12 +83,7 @@ final class ProtectedRows {
             schema = schema.add(k, DataTypes.StringType, false);
         }
         schema = schema.add("count_status", DataTypes.StringType, false).add("standardised_status", DataTypes.StringType, false);
-        // From an RDD, not a local list: a local relation of a few hundred thousand rows sits inside the query plan,
-        // where every analyser and optimiser rule walks it (most of the driver's time, docs/benchmarks.md) and every
-        // task that scans it carries all of it. Kept, so that its rows are sent to the executors once.
-        int slices = Math.max(spark.sparkContext().defaultParallelism(), statuses.size() / STATUS_ROWS_PER_SLICE + 1);
-        Dataset<Row> status = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(statuses, slices), schema).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> status = statusTable(spark, statuses, schema);
         Dataset<Row> joined = statuses.size() <= BROADCAST_STATUSES ? functions.broadcast(status) : status;
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         for (String measure : MEASURES) {
@@ -98,6 +93,18 @@ final class ProtectedRows {
         out.put(RateTables.AGE_SPECIFIC_RATES.name(), published(joined, keyed(catalog, RateTables.AGE_SPECIFIC_RATES, "incidence")
                 .unionByName(keyed(catalog, RateTables.AGE_SPECIFIC_RATES, "mortality")), RateTables.AGE_SPECIFIC_RATES, rule));
         return new Outcome(out, protections, status, statuses.size());
+    }
+
+    /**
+     * The statuses the driver decided, as a kept table for the rows to be joined to. From an RDD, not a local list: a
+     * local relation of a few hundred thousand rows sits inside the query plan, where every analyser and optimiser
+     * rule walks it (most of the driver's time, docs/benchmarks.md) and every task that scans it carries all of it.
+     * Kept, so that its rows are sent to the executors once; unpersist it once the tables are written.
+     */
+    static Dataset<Row> statusTable(SparkSession spark, List<Row> statuses, StructType schema) {
+        int slices = Math.max(spark.sparkContext().defaultParallelism(), statuses.size() / STATUS_ROWS_PER_SLICE + 1);
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(statuses, slices), schema).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /** One measure protected: its protection, and the status rows of its keys with a figure withheld. */

@@ -77,6 +77,14 @@ public final class PublicTables {
                         + "(fewer than m cases: shown, or null when the rule suppresses such figures)"));
             }
         }
+        if (statistic.equals(PrevalenceTables.PREVALENCE)) {
+            columns.add(new TableColumnDef(COUNT_FLAG, "STRING", "Why persons is null: suppressed_small (1 to k-1) or "
+                    + "suppressed_complementary (withheld so that no small count, nor a small difference between two "
+                    + "durations, can be recomputed); null when shown"));
+            columns.add(new TableColumnDef(RATE_FLAG, "STRING", "suppressed_small or suppressed_complementary (per_100k is "
+                    + "null with its count, asr_per_100k when an age group's count is), or unreliable (fewer than m persons: "
+                    + "shown, or null when the rule suppresses such figures)"));
+        }
         if (SURVIVAL_ESTIMATES.contains(statistic)) {
             if (statistic.columnNames().contains("patients")) {
                 columns.add(new TableColumnDef(COUNT_FLAG, "STRING", "not_published: patients and deaths are null under the "

@@ -20,6 +20,7 @@ import org.cancerstats.core.disclosure.CellSuppression;
 import org.cancerstats.core.disclosure.DisclosureRule;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.spark.DriverCalls;
+import org.cancerstats.statistics.PrevalenceTables;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
 
@@ -34,14 +35,15 @@ import org.cancerstats.tables.TableDef;
  * id, in one Delta commit per table).
  *
  * <p>Under {@code none} every statistic table is published. Under {@code threshold} the counts, age-specific rates
- * and rates of incidence and mortality are published protected ({@link ProtectedRows}); the other statistic tables
+ * and rates of incidence and mortality are published protected ({@link ProtectedRows}), the survival estimates by
+ * their patient counts ({@link SurvivalRows}) and prevalence by its person counts ({@link PrevalenceRows}); the other statistic tables
  * are left out of the release, and the manifest says so and why: their figures are not yet protected
  * (docs/publishing.md).
  */
 public final class PublishJob {
 
     /** Bumped when what a release holds for the same inputs changes, so that such a release is not taken as the same. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     /**
      * @param release   release name, or null for one made from the content ({@code r-} and 12 hex digits)
@@ -132,6 +134,19 @@ public final class PublishJob {
         if (rule.protects() && PublicTables.SURVIVAL_ESTIMATES.stream().allMatch(t -> inputs.containsKey(t.name()))) {
             tables.putAll(SurvivalRows.protect(spark, catalog, rule));
         }
+        PrevalenceRows.Outcome prevalence = null;
+        if (rule.protects() && inputs.containsKey(PrevalenceTables.PREVALENCE.name())) {
+            long start = System.nanoTime();
+            prevalence = PrevalenceRows.protect(spark, catalog, rule);
+            tables.put(PrevalenceTables.PREVALENCE.name(), prevalence.rows());
+            CellSuppression.Protection p = prevalence.protection();
+            protections = new LinkedHashMap<>(protections);
+            protections.put("prevalence", p);
+            notes.add(String.format(java.util.Locale.ROOT, "prevalence: %d counts, %d suppressed as small, %d complementary; "
+                    + "%d of %d differences between durations small; protected in %.1f s", p.status().length,
+                    p.count(CellStatus.SUPPRESSED_SMALL), p.count(CellStatus.SUPPRESSED_COMPLEMENTARY), prevalence.smallBands(),
+                    prevalence.bands(), (System.nanoTime() - start) / 1e9));
+        }
         long writing = System.nanoTime();
         for (TableDef t : PublicTables.STATISTICS) {
             if (!inputs.containsKey(t.name()) || tables.containsKey(t.name())) {
@@ -163,6 +178,9 @@ public final class PublishJob {
         } finally {
             if (protectedRows != null) {
                 protectedRows.statuses().unpersist(); // also when a write fails: a test JVM runs many publishes
+            }
+            if (prevalence != null) {
+                prevalence.statuses().unpersist();
             }
         }
         Map<String, Long> rows = new LinkedHashMap<>();

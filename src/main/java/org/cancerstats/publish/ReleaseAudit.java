@@ -18,6 +18,8 @@ import org.cancerstats.core.disclosure.CellStatus;
 import org.cancerstats.core.disclosure.LinkedCounts;
 import org.cancerstats.core.disclosure.SuppressionAudit;
 import org.cancerstats.core.reference.SiteCatalogue;
+import org.apache.spark.sql.functions;
+import org.cancerstats.statistics.PrevalenceTables;
 import org.cancerstats.statistics.RateTables;
 import org.cancerstats.tables.TableDef;
 
@@ -31,7 +33,9 @@ import org.cancerstats.tables.TableDef;
  *       rounds to 1 … k−1;</li>
  *   <li>a published ASR (or cumulative risk) over an age group whose count is suppressed (the ASR is a weighted sum
  *       of those counts);</li>
- *   <li>a count shown in one table and suppressed in another.</li>
+ *   <li>a count shown in one table and suppressed in another;</li>
+ *   <li>in prevalence, the same for its persons and proportions, and a difference between two nested durations that
+ *       the release shows to be small ({@link #auditPrevalence}).</li>
  * </ul>
  */
 public final class ReleaseAudit {
@@ -90,6 +94,9 @@ public final class ReleaseAudit {
                 ageSpecific.unpersist();
             }
         }
+        if (tables.containsKey(PrevalenceTables.PREVALENCE.name())) {
+            suppressed += auditPrevalence(spark, files, k, findings, programs);
+        }
         return new Result(release, String.valueOf(rule.get("describe")), suppressed, programs[0], findings);
     }
 
@@ -140,10 +147,71 @@ public final class ReleaseAudit {
         }
     }
 
+    /**
+     * The prevalence file's checks: a count flagged {@code suppressed_small} narrower than k; a difference between two
+     * nested durations that the release shows to be small (both shown and 1 … k−1 apart, or, with one of them
+     * suppressed, confined to an interval narrower than k that holds no 0 and starts below k); a published proportion
+     * whose count is suppressed or whose persons, population × proportion, come to 1 … k−1; a published ASR over a
+     * suppressed age group. Returns the number of suppressed counts.
+     */
+    private static long auditPrevalence(SparkSession spark, ReleaseFiles files, int k, List<String> findings, long[] programs) {
+        Dataset<Row> rows = readKept(spark, files, PrevalenceTables.PREVALENCE);
+        PrevalenceRelease release = new PrevalenceRelease();
+        try {
+            PrevalenceRows.addCounts(release, rows, true);
+            List<Row> implied = rows.where(col("per_100k").isNotNull().and(col("population").isNotNull()))
+                    .withColumn("implied", functions.round(col("per_100k").multiply(col("population")).divide(100000.0)))
+                    .where(col("persons").isNull().or(col("implied").geq(1).and(col("implied").lt(k)))).limit(20).collectAsList();
+            for (Row r : implied) {
+                findings.add("prevalence " + r.getAs("year") + " " + r.getAs("sex") + " " + r.getAs("region") + " " + r.getAs("age_group")
+                        + " " + r.getAs("site") + " " + r.getAs("duration") + ": per_100k published, giving " + r.getAs("implied")
+                        + " persons");
+            }
+            Iterator<Row> withAsr = rows.where(col("asr_per_100k").isNotNull())
+                    .select(col("year").cast("string"), col("sex"), col("region"), col("age_group"), col("site"), col("duration"))
+                    .toLocalIterator();
+            while (withAsr.hasNext()) {
+                Row r = withAsr.next();
+                PrevalenceRelease.Key key = release.key(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+                        r.getString(4), r.getString(5));
+                if (release.standardisedWithheld(key)) {
+                    findings.add("prevalence " + key.list() + ": an ASR is published over a suppressed count");
+                }
+            }
+        } finally {
+            rows.unpersist();
+        }
+        LinkedCounts counts = release.cube().build();
+        List<PrevalenceRelease.Key> keys = release.keys(); // with the bands the cube added
+        release.smallKnownBands(k).forEach(b -> findings.add("prevalence " + b.list()
+                + ": the published durations around this band differ by 1 to " + (k - 1) + " persons"));
+        boolean[] hidden = new boolean[counts.size()];
+        boolean[] sensitive = new boolean[counts.size()];
+        long suppressed = 0;
+        for (int c = 0; c < counts.size(); c++) {
+            hidden[c] = counts.value(c) == LinkedCounts.UNKNOWN;
+            boolean band = keys.get(c).isBand();
+            // a band the release does not tell exactly is checked as if it were small: the outsider cannot tell
+            sensitive[c] = band ? hidden[c] : release.status(keys.get(c)) == CellStatus.SUPPRESSED_SMALL;
+            suppressed += hidden[c] && !band ? 1 : 0;
+        }
+        for (SuppressionAudit.Interval i : SuppressionAudit.exposed(counts, hidden, sensitive, null, k, programs)) {
+            boolean band = keys.get(i.cell()).isBand();
+            if (!band) {
+                findings.add(String.format(Locale.ROOT, "prevalence %s: suppressed_small but confined to [%.2f, %.2f], narrower than k = %d",
+                        i.label(), i.lower(), i.upper(), k));
+            } else if (i.lower() > 1 - 1e-6 && i.lower() < k - 1e-6) {
+                findings.add(String.format(Locale.ROOT, "prevalence %s: this difference between durations is confined to "
+                        + "[%.2f, %.2f], narrower than k = %d and possibly small", i.label(), i.lower(), i.upper(), k));
+            }
+        }
+        return suppressed;
+    }
+
     /** The columns of a release's tables that the checks read; the others (intervals, other flags) are not parsed. */
     private static final List<String> READ = List.of("measure", "year", "period_type", "period", "period_start", "period_end",
             "sex", "region", "education", "site", "age_group", "age_range", "age_lower", "cases", PublicTables.COUNT_FLAG,
-            "person_years", "crude_rate", "rate", "asr");
+            "person_years", "crude_rate", "rate", "asr", "duration", "persons", "population", "per_100k", "asr_per_100k");
 
     /** One table read from its CSV file, as an outsider would, in the columns the checks read, kept until unpersisted. */
     private static Dataset<Row> readKept(SparkSession spark, ReleaseFiles files, TableDef def) {

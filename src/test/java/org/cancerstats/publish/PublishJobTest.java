@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -27,6 +28,7 @@ import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.StandardPopulation;
 import org.cancerstats.ingest.IngestJob;
 import org.cancerstats.ingest.LandingFolder;
+import org.cancerstats.statistics.PrevalenceJob;
 import org.cancerstats.statistics.RatesJob;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.RegistryTables;
@@ -57,7 +59,7 @@ class PublishJobTest {
     void generateIngestRates() throws IOException {
         Path landing = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "publish-landing-");
         SyntheticRegistry.write(new GeneratorOptions(landing, 4_000, 2021, 2023, 17, List.of("Nord", "Syd", "Vest")));
-        for (String unused : List.of("followup", "comorbidity", "condition_prevalence", "lifetable", "population_projection")) {
+        for (String unused : List.of("comorbidity", "condition_prevalence", "lifetable", "population_projection")) {
             try (Stream<Path> files = Files.walk(landing.resolve(unused))) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
@@ -71,6 +73,8 @@ class PublishJobTest {
         sites = SiteCatalogue.read(Path.of("conf/sites.csv"), Path.of("conf/site_groups.csv"));
         new RatesJob(spark, catalog).run(new RatesJob.Options("t", StandardPopulation.readAll(Path.of("conf/standards")), sites,
                 new int[] {35, 64}, 0.95, 5));
+        new PrevalenceJob(spark, catalog).run(new PrevalenceJob.Options("t", sites,
+                StandardPopulation.read(Path.of("conf/standards/world_segi_1960.csv")), MonthDay.of(12, 31), 3, null, 60));
         releases = Files.createTempDirectory(Path.of("target"), "releases-");
         // the k = 3 release, the one most tests read, is first killed before its manifest and then made again
         RegistryCatalog.beforeCommit = what -> {
@@ -100,7 +104,9 @@ class PublishJobTest {
     void everyProtectedReleasePassesTheAuditFromItsFiles(int k) throws IOException {
         PublishJob.Result r = k == 3 ? k3 : publish("k" + k, DisclosureRule.threshold(k, 10, true, true));
         assertThat(r.written()).isTrue();
-        assertThat(r.rows()).containsOnlyKeys(PublicTables.PROTECTED.stream().map(TableDef::name).toArray(String[]::new));
+        List<String> published = new ArrayList<>(PublicTables.PROTECTED.stream().map(TableDef::name).toList());
+        published.add("prevalence");
+        assertThat(r.rows()).containsOnlyKeys(published.toArray(String[]::new));
         // every small count is null and flagged, never a zero and never a dropped row
         for (String table : List.of("incidence_counts", "mortality_counts")) {
             assertThat(r.rows().get(table)).isEqualTo(spark.table(DB + "." + table).count());
@@ -110,6 +116,13 @@ class PublishJobTest {
             assertThat(small).as("%s has small counts", table).isNotEmpty()
                     .allSatisfy(row -> assertThat(row.isNullAt(0) && "suppressed_small".equals(row.getString(1))).isTrue());
         }
+        // prevalent persons too, and their proportions with them
+        assertThat(r.rows().get("prevalence")).isEqualTo(spark.table(DB + ".prevalence").count());
+        List<Row> smallPrevalence = spark.sql("SELECT p.persons, p.count_flag, p.per_100k FROM " + DB + ".prevalence s JOIN " + PUBLIC
+                + ".prevalence p USING (year, sex, region, age_group, site, duration) WHERE p.release_id = 'k" + k
+                + "' AND s.persons BETWEEN 1 AND " + (k - 1)).collectAsList();
+        assertThat(smallPrevalence).as("prevalence has small counts").isNotEmpty().allSatisfy(row -> assertThat(
+                row.isNullAt(0) && row.isNullAt(2) && "suppressed_small".equals(row.getString(1))).isTrue());
         ReleaseAudit.Result audit = ReleaseAudit.run(spark, releases.toString(), "k" + k, sites);
         assertThat(audit.suppressed()).isPositive();
         assertThat(audit.findings()).as("k = %d", k).isEmpty();
@@ -190,6 +203,8 @@ class PublishJobTest {
             }
         }
         assertThat(leak).as("a small count's row").isNotNull();
+        // and a prevalence proportion shown beside its suppressed small count (with the population it gives the count)
+        Row smallPrevalence = showProportionOfASmallPrevalence(copy.resolve("csv/prevalence.csv"));
         String period = leak[header.indexOf("period")];
         String sex = leak[header.indexOf("sex")];
         String region = leak[header.indexOf("region")];
@@ -201,9 +216,37 @@ class PublishJobTest {
                 .contains("narrower than k = 3"));
         assertThat(audit.findings()).as("the ASR over a small count").anySatisfy(finding -> assertThat(finding)
                 .contains("[" + period + ", " + sex + ", " + region + ", ").contains("an ASR is published over a suppressed count"));
+        assertThat(audit.findings()).as("the prevalence proportion that gives the count").anySatisfy(finding -> assertThat(finding)
+                .contains("prevalence " + smallPrevalence.get(0) + " " + smallPrevalence.get(1) + " " + smallPrevalence.get(2))
+                .contains("per_100k published, giving 1.0 persons"));
         assertThat(audit.findings()).as("the crude rate that gives the count").anySatisfy(finding -> assertThat(finding)
                 .contains("incidence_rates " + period + " " + sex + " " + region)
                 .contains("times person-years gives 1.0 cases"));
+    }
+
+    /** Shows the true per_100k of a prevalence row of 1 person in a release's file; returns that row's key and figure. */
+    private Row showProportionOfASmallPrevalence(Path prevalenceCsv) throws IOException {
+        Row small = spark.sql("SELECT year, sex, region, age_group, site, duration, per_100k FROM " + DB + ".prevalence "
+                + "WHERE persons = 1 AND population > 0 ORDER BY year, sex, region, age_group, site, duration LIMIT 1").head();
+        List<String> lines = Files.readAllLines(prevalenceCsv, StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        int shown = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] v = lines.get(i).split(",", -1);
+            boolean same = true;
+            for (int c = 0; c < 6; c++) {
+                same &= v[header.indexOf(small.schema().fieldNames()[c])].equals(String.valueOf(small.get(c)));
+            }
+            if (same) {
+                assertThat(v[header.indexOf(PublicTables.COUNT_FLAG)]).isEqualTo("suppressed_small");
+                v[header.indexOf("per_100k")] = Double.toString(small.getDouble(6));
+                lines.set(i, String.join(",", v));
+                shown++;
+            }
+        }
+        assertThat(shown).as("the small prevalence row").isEqualTo(1);
+        Files.write(prevalenceCsv, lines, StandardCharsets.UTF_8);
+        return small;
     }
 
     @Test
@@ -222,6 +265,9 @@ class PublishJobTest {
         PublishJob.Result r = k3;
         Set<String> personColumns = new HashSet<>();
         for (Extract e : Extract.values()) {
+            if (!RegistryTables.extract(e).columnNames().contains("person_key")) {
+                continue; // an aggregate delivery (population, a condition's prevalence): its counts are not person-level
+            }
             for (var c : RegistryTables.extract(e).columns()) {
                 if (c.name().contains("person") || c.name().contains("birth") || c.name().endsWith("_date")
                         || c.name().endsWith("_id") && !c.name().equals(TableDef.REFRESH_ID)) {

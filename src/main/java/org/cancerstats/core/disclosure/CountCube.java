@@ -32,13 +32,21 @@ public final class CountCube {
     private final List<Long> values = new ArrayList<>();
     private final Map<Integer, Map<String, List<List<String>>>> splits = new HashMap<>();
     private final List<Equation> equations = new ArrayList<>();
+    private final boolean absentIsZero;
+    private final java.util.BitSet unpublished = new java.util.BitSet();
 
     /** A weighted equation kept until {@link #build}, so that the sums come first. */
     private record Equation(int[] cells, double[] coefficients, double constant, String derivedFrom) {
     }
 
     public CountCube(int dimensions, List<Split> hierarchy) {
+        this(dimensions, hierarchy, false);
+    }
+
+    /** @param absentIsZero whether a key that is not a cell is a published 0 (a table without its empty strata) */
+    public CountCube(int dimensions, List<Split> hierarchy, boolean absentIsZero) {
         this.dimensions = dimensions;
+        this.absentIsZero = absentIsZero;
         for (Split s : hierarchy) {
             if (s.dimension() < 0 || s.dimension() >= dimensions) {
                 throw new IllegalArgumentException("dimension " + s.dimension() + " outside 0.." + (dimensions - 1));
@@ -69,6 +77,27 @@ public final class CountCube {
         cells.put(copy, c);
         values.add(value);
         return c;
+    }
+
+    /**
+     * Marks a cell the release never shows (it is suppressed from the start), but that the published counts imply
+     * through the sums: the publisher protects it like any count when it is small.
+     */
+    public void unpublished(int cell) {
+        if (cell < 0 || cell >= values.size()) {
+            throw new IllegalArgumentException("no cell " + cell + " (there are " + values.size() + ")");
+        }
+        unpublished.set(cell);
+    }
+
+    /** Whether {@link #unpublished} was called for the cell. */
+    boolean isUnpublished(int cell) {
+        return unpublished.get(cell);
+    }
+
+    /** Whether a key that is not a cell is a published 0. */
+    boolean absentIsZero() {
+        return absentIsZero;
     }
 
     /** A weighted equation implied by a published figure (see {@link LinkedCounts.Builder#equation}). */
@@ -122,24 +151,27 @@ public final class CountCube {
     }
 
     private void addSum(int total, List<String> key, int dimension, List<String> children) {
-        int[] parts = new int[children.size()];
+        List<Integer> present = new ArrayList<>();
         long sum = 0;
         boolean allKnown = values.get(total) != LinkedCounts.UNKNOWN;
-        for (int i = 0; i < parts.length; i++) {
+        for (String coordinate : children) {
             List<String> child = new ArrayList<>(key);
-            child.set(dimension, children.get(i));
+            child.set(dimension, coordinate);
             Integer c = cells.get(child);
             if (c == null) {
+                if (absentIsZero) {
+                    continue; // a published 0: it adds nothing to the sum
+                }
                 return;
             }
-            parts[i] = c;
+            present.add(c);
             long v = values.get(c);
             allKnown &= v != LinkedCounts.UNKNOWN;
             sum += v;
         }
-        if (allKnown && sum != values.get(total)) {
-            return;
+        if (present.isEmpty() || allKnown && sum != values.get(total)) {
+            return; // (no child present: a table's total over strata all empty, which no table lists)
         }
-        builder.sum(total, parts);
+        builder.sum(total, present.stream().mapToInt(Integer::intValue).toArray());
     }
 }

@@ -37,7 +37,10 @@ import java.util.TreeSet;
  * dimension (every sign +1: the count and the totals above it) is always among the δ combined, so a cube that
  * moves the count up without bound is always found. The cost of a cube is
  * {@code Σ (1 + v)} over its corners still published, so small counts go before totals; already suppressed corners
- * are free. When no combination of the best gives width k, the best {@value #WIDER_SEARCH} of each are. Edge cases: a count whose coordinate
+ * are free. When no combination of the best gives width k, the best {@value #WIDER_SEARCH} of each are. A cell the
+ * release never shows ({@link CountCube#unpublished}) is suppressed from the start, and protected when small; in a cube
+ * whose absent keys are published zeros ({@link CountCube#CountCube(int, List, boolean)}) a cube with such a corner
+ * gives no width. Edge cases: a count whose coordinate
  * is in no split of a dimension does not vary there; a weighted equation ({@link CountCube#equation}: an ASR) that
  * holds a suppressed count is withheld. Not minimal (that is NP-hard); the method over-suppresses somewhat, as
  * GHMITER does.
@@ -145,6 +148,8 @@ public final class HypercubeSuppression {
             }
             if (rule.isSmall(cube.value(c))) {
                 status[c] = CellStatus.SUPPRESSED_SMALL;
+            } else if (cube.isUnpublished(c)) {
+                status[c] = CellStatus.SUPPRESSED_COMPLEMENTARY; // never shown: a free corner
             }
         }
         for (int c = 0; c < status.length; c++) {
@@ -173,7 +178,7 @@ public final class HypercubeSuppression {
         }
         for (Cube c : chosen) {
             forEachCorner(c.deltas(), (corner, sign) -> {
-                if (!status[corner].suppressed()) {
+                if (corner >= 0 && !status[corner].suppressed()) {
                     status[corner] = CellStatus.SUPPRESSED_COMPLEMENTARY;
                 }
             });
@@ -294,6 +299,11 @@ public final class HypercubeSuppression {
         long[] down = {Long.MAX_VALUE};
         double[] cost = {0};
         forEachCorner(chosen, (corner, sign) -> {
+            if (corner < 0) { // a published 0 of a table without its empty strata: it pins the cube both ways
+                up[0] = 0;
+                down[0] = 0;
+                return;
+            }
             long v = cube.value(corner);
             if (sign < 0) {
                 up[0] = Math.min(up[0], v);
@@ -311,7 +321,10 @@ public final class HypercubeSuppression {
         void visit(int corner, int sign);
     }
 
-    /** Visits every corner of the cube that is a cell, with its sign. */
+    /**
+     * Visits every corner of the cube that is a cell, with its sign; a corner that is no cell is skipped, or visited
+     * as −1 when the cube's absent keys are published zeros.
+     */
     private void forEachCorner(Delta[] chosen, CornerVisitor visitor) {
         corners(chosen, 0, 0, 1, visitor);
     }
@@ -319,7 +332,7 @@ public final class HypercubeSuppression {
     private void corners(Delta[] chosen, int d, long code, int sign, CornerVisitor visitor) {
         if (d == dims) {
             int c = cellAt.get(code);
-            if (c >= 0) {
+            if (c >= 0 || cube.absentIsZero()) {
                 visitor.visit(c, sign);
             }
             return;
@@ -404,8 +417,50 @@ public final class HypercubeSuppression {
                     }
                 }
             }
+            if (out.stream().noneMatch(HypercubeSuppression::climbs)) {
+                Delta climb = climb(d, v);
+                if (climb != null) {
+                    out.add(climb);
+                }
+            }
             return out;
         });
+    }
+
+    /**
+     * The climb of a coordinate to the totals when it has more than three coordinates: the coordinate, every parent
+     * above it and, for each of those that is a parent in a split none of whose children moves, that split's last
+     * child, all at +1 (prevalence's nested durations: 1 year, 3, 5, 10, complete, each the one before and a band);
+     * null when that δ breaks a split.
+     */
+    private Delta climb(int d, int coordinate) {
+        Set<Integer> above = new TreeSet<>(List.of(coordinate));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (int[] row : splitRows.get(d)) {
+                boolean childIn = false;
+                for (int i = 1; i < row.length; i++) {
+                    childIn |= above.contains(row[i]);
+                }
+                if (childIn && above.add(row[0])) {
+                    grew = true;
+                } else if (!childIn && above.contains(row[0]) && row[row.length - 1] >= 0) {
+                    grew |= above.add(row[row.length - 1]); // a parent moves with one child: the split's last
+                }
+            }
+        }
+        int[] at = new int[above.size()];
+        at[0] = coordinate;
+        int i = 1;
+        for (int c : above) {
+            if (c != coordinate) {
+                at[i++] = c;
+            }
+        }
+        int[] sign = new int[at.length];
+        Arrays.fill(sign, 1);
+        return satisfies(d, at, sign) ? new Delta(at, sign) : null;
     }
 
     private boolean satisfies(int d, int[] at, int[] sign) {
