@@ -77,6 +77,8 @@ final class PrevalenceRelease {
     private final Map<Integer, String> ageGroups = new TreeMap<>();
     private final Map<String, String> names = new HashMap<>();
     private Map<Key, CellStatus> status;
+    /** Whether the bands are among the counts (added by the first {@link #cube()}). */
+    private boolean bandsAdded;
 
     Key key(String year, String sex, String region, String age, String site, String duration) {
         if (!DURATIONS.contains(duration)) {
@@ -151,8 +153,9 @@ final class PrevalenceRelease {
 
     /** The counts and bands with every sum the table implies; cell numbers follow {@link #keys()}. Adds the bands. */
     CountCube cube() {
-        if (counts.keySet().stream().noneMatch(Key::isBand)) {
+        if (!bandsAdded) {
             addBands();
+            bandsAdded = true;
         }
         List<CountCube.Split> hierarchy = new ArrayList<>();
         hierarchy.add(new CountCube.Split(1, BOTH, List.of("male", "female")));

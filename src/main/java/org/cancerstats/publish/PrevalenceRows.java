@@ -16,12 +16,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cancerstats.core.disclosure.CellStatus;
 import org.cancerstats.core.disclosure.CellSuppression;
 import org.cancerstats.core.disclosure.DisclosureRule;
+import org.cancerstats.core.disclosure.LinkedCounts;
 import org.cancerstats.statistics.PrevalenceTables;
 import org.cancerstats.tables.RegistryCatalog;
 
@@ -43,7 +43,6 @@ final class PrevalenceRows {
 
     /** The columns that name a row: its cube key, as the table types them. */
     static final List<String> KEY = List.of("year", "sex", "region", "age_group", "site", "duration");
-    private static final String PUBLISHED = "published";
 
     /**
      * The published rows; the protection of the table's counts (the bands left out); how many bands between durations
@@ -73,11 +72,10 @@ final class PrevalenceRows {
                 continue;
             }
             counts.add(s);
-            String standardised = s.suppressed() ? s.flag()
-                    : release.standardisedWithheld(k) ? CellStatus.SUPPRESSED_COMPLEMENTARY.flag() : PUBLISHED;
-            if (s.suppressed() || !standardised.equals(PUBLISHED)) { // a key not listed is published whole
+            String[] listed = ProtectedRows.statuses(s, release.standardisedWithheld(k));
+            if (listed != null) {
                 statuses.add(RowFactory.create(Integer.parseInt(k.year()), k.sex(), k.region(), k.age(), k.site(), k.duration(),
-                        s.suppressed() ? s.flag() : PUBLISHED, standardised));
+                        listed[0], listed[1]));
             }
         }
         StructType schema = new StructType().add("year", DataTypes.IntegerType, false);
@@ -86,11 +84,11 @@ final class PrevalenceRows {
         }
         schema = schema.add("count_status", DataTypes.StringType, false).add("standardised_status", DataTypes.StringType, false);
         Dataset<Row> status = ProtectedRows.statusTable(spark, statuses, schema);
-        Dataset<Row> joined = table.join(statuses.size() <= ProtectedRows.BROADCAST_STATUSES ? functions.broadcast(status) : status,
+        Dataset<Row> joined = table.join(ProtectedRows.joinable(status, statuses.size()),
                 scala.jdk.javaapi.CollectionConverters.asScala(KEY).toSeq(), "left");
 
-        Column countFlag = when(col("count_status").notEqual(PUBLISHED), col("count_status"));
-        Column standardisedFlag = when(col("standardised_status").notEqual(PUBLISHED), col("standardised_status"));
+        Column countFlag = ProtectedRows.flag("count_status");
+        Column standardisedFlag = ProtectedRows.flag("standardised_status");
         Column unreliable = col("persons").lt(rule.minRateCases());
         Column shown = rule.flagUnreliable() ? lit(true) : unreliable.unary_$bang();
         Map<String, Column> replaced = new LinkedHashMap<>();
@@ -116,12 +114,9 @@ final class PrevalenceRows {
             Row r = it.next();
             PrevalenceRelease.Key key = release.key(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
                     r.getString(4), r.getString(5));
-            release.count(key, r.isNullAt(6) ? org.cancerstats.core.disclosure.LinkedCounts.UNKNOWN : r.getLong(6),
-                    r.isNullAt(7) ? null : r.getInt(7));
+            release.count(key, r.isNullAt(6) ? LinkedCounts.UNKNOWN : r.getLong(6), r.isNullAt(7) ? null : r.getInt(7));
             if (readFlags) {
-                String flag = r.getString(8);
-                release.shown(key, flag == null ? CellStatus.PUBLISHED : flag.equals(CellStatus.SUPPRESSED_SMALL.flag())
-                        ? CellStatus.SUPPRESSED_SMALL : CellStatus.SUPPRESSED_COMPLEMENTARY);
+                release.shown(key, ProtectedRows.shown(r.getString(8)));
             }
         }
     }

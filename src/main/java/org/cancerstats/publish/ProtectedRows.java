@@ -40,6 +40,7 @@ import org.cancerstats.tables.TableDef;
 final class ProtectedRows {
 
     static final String UNRELIABLE = "unreliable";
+    /** The status of a figure shown, in the status table (a flag column shows it as null). */
     private static final String PUBLISHED = "published";
     /** Rows of the status table per partition sent to the executors (a few MB each). */
     private static final int STATUS_ROWS_PER_SLICE = 10_000;
@@ -84,7 +85,7 @@ final class ProtectedRows {
         }
         schema = schema.add("count_status", DataTypes.StringType, false).add("standardised_status", DataTypes.StringType, false);
         Dataset<Row> status = statusTable(spark, statuses, schema);
-        Dataset<Row> joined = statuses.size() <= BROADCAST_STATUSES ? functions.broadcast(status) : status;
+        Dataset<Row> joined = joinable(status, statuses.size());
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         for (String measure : MEASURES) {
             out.put(counts(measure).name(), published(joined, keyed(catalog, counts(measure), measure), counts(measure), rule));
@@ -107,6 +108,30 @@ final class ProtectedRows {
                 .parallelize(statuses, slices), schema).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
+    /** The status table as the right side of a join: broadcast when it holds few rows. */
+    static Dataset<Row> joinable(Dataset<Row> status, int rows) {
+        return rows <= BROADCAST_STATUSES ? functions.broadcast(status) : status;
+    }
+
+    /**
+     * A key's count status and standardised status, as the status table holds them; null when the key is published
+     * whole (a key not listed in the status table is).
+     */
+    static String[] statuses(CellStatus count, boolean standardisedWithheld) {
+        String standardised = count.suppressed() ? count.flag()
+                : standardisedWithheld ? CellStatus.SUPPRESSED_COMPLEMENTARY.flag() : PUBLISHED;
+        if (!count.suppressed() && standardised.equals(PUBLISHED)) {
+            return null;
+        }
+        return new String[] {count.suppressed() ? count.flag() : PUBLISHED, standardised};
+    }
+
+    /** What a release's {@code count_flag} says of its count (null: published). */
+    static CellStatus shown(String countFlag) {
+        return countFlag == null ? CellStatus.PUBLISHED : countFlag.equals(CellStatus.SUPPRESSED_SMALL.flag())
+                ? CellStatus.SUPPRESSED_SMALL : CellStatus.SUPPRESSED_COMPLEMENTARY;
+    }
+
     /** One measure protected: its protection, and the status rows of its keys with a figure withheld. */
     private record Measure(String measure, CellSuppression.Protection protection, List<Row> statuses) {
     }
@@ -125,12 +150,10 @@ final class ProtectedRows {
         CellSuppression.Protection protection = release.protect(rule, sites);
         List<Row> statuses = new ArrayList<>();
         for (RateRelease.Key k : release.keys()) {
-            CellStatus s = release.status(k);
-            String standardised = s.suppressed() ? s.flag()
-                    : release.standardisedWithheld(k) ? CellStatus.SUPPRESSED_COMPLEMENTARY.flag() : PUBLISHED;
-            if (s.suppressed() || !standardised.equals(PUBLISHED)) { // a key not listed is published whole
+            String[] s = statuses(release.status(k), release.standardisedWithheld(k));
+            if (s != null) {
                 statuses.add(RowFactory.create(measure, k.time(), k.sex(), k.region(), k.education(), k.age(), k.site(),
-                        s.suppressed() ? s.flag() : PUBLISHED, standardised));
+                        s[0], s[1]));
             }
         }
         return new Measure(measure, protection, statuses);
@@ -164,9 +187,7 @@ final class ProtectedRows {
                         other == LinkedCounts.UNKNOWN ? "suppressed" : other, value == LinkedCounts.UNKNOWN ? "suppressed" : value));
             }
             if (readFlags) {
-                String flag = r.getString(7);
-                release.shown(key, flag == null ? CellStatus.PUBLISHED : flag.equals(CellStatus.SUPPRESSED_SMALL.flag())
-                        ? CellStatus.SUPPRESSED_SMALL : CellStatus.SUPPRESSED_COMPLEMENTARY);
+                release.shown(key, shown(r.getString(7)));
             }
         }
         if (columns.contains("period_type")) {
@@ -244,7 +265,8 @@ final class ProtectedRows {
         return PublicTables.select(joined, statistic, replaced);
     }
 
-    private static Column flag(String status) {
+    /** The flag column of a status column: null when published, else the status. */
+    static Column flag(String status) {
         return when(col(status).notEqual(PUBLISHED), col(status));
     }
 }

@@ -55,6 +55,14 @@ public final class PublicTables {
                 published.schema().apply(c).dataType()).as(c)).toArray(Column[]::new));
     }
 
+    /** The flag columns the published form of a statistic adds to its columns (none for most under the rule none). */
+    static List<String> flags(TableDef statistic) {
+        List<String> added = new ArrayList<>(of(statistic).columnNames());
+        added.removeAll(statistic.columnNames());
+        added.remove(RELEASE_ID);
+        return added;
+    }
+
     /** Whether the table carries rates beside its count, and so a {@link #RATE_FLAG}. */
     static boolean hasRates(TableDef statistic) {
         return statistic.columnNames().contains("person_years");
@@ -85,14 +93,38 @@ public final class PublicTables {
                     + "null with its count, asr_per_100k when an age group's count is), or unreliable (fewer than m persons: "
                     + "shown, or null when the rule suppresses such figures)"));
         }
-        if (SURVIVAL_ESTIMATES.contains(statistic)) {
+        if (SURVIVAL_ESTIMATES.contains(statistic) || statistic.equals(ComparisonTables.SURVIVAL_DIFFERENCES)) {
             if (statistic.columnNames().contains("patients")) {
-                columns.add(new TableColumnDef(COUNT_FLAG, "STRING", "not_published: patients and deaths are null under the "
-                        + "threshold rule (they add up like the incidence counts and are not protected); null when shown"));
+                columns.add(new TableColumnDef(COUNT_FLAG, "STRING", "not_published: the patient (and death) counts are null "
+                        + "under the threshold rule (they add up like the incidence counts and are not protected); null when "
+                        + "shown"));
             }
             columns.add(new TableColumnDef(ESTIMATE_FLAG, "STRING", "Why the estimate is null or marked: suppressed_small "
                     + "(1 to k-1 patients), unreliable (fewer than m patients: shown, or null when the rule suppresses such "
                     + "figures), not_published (no patient count to judge it by); null when shown"));
+        }
+        if (statistic.equals(ComparisonTables.REGIONAL_RATIOS)) {
+            columns.add(new TableColumnDef(COUNT_FLAG, "STRING", "Why observed is null: suppressed_small or "
+                    + "suppressed_complementary, as the region's count in the rate tables; not_published for a count the rate "
+                    + "tables do not hold (the whole span of the data); null when shown"));
+            columns.add(new TableColumnDef(RATE_FLAG, "STRING", "Why expected (with the funnel limits), or the ratio with its "
+                    + "limits, p-value and verdicts, is null: suppressed_small or suppressed_complementary (a national age "
+                    + "group's count suppressed, or observed's flag), not_published (no national rates in the rate tables); "
+                    + "null when shown"));
+        }
+        if (statistic.equals(ComparisonTables.INEQUALITY)) {
+            columns.add(new TableColumnDef(COUNT_FLAG, "STRING", "Why cases is null: suppressed_small or "
+                    + "suppressed_complementary, as the same count in the rate tables (national, all ages, education all), "
+                    + "or not_published when they do not hold it with the same count; null when shown"));
+            columns.add(new TableColumnDef(InequalityRows.UNKNOWN_COUNT_FLAG, "STRING", "Why cases_unknown_education is null "
+                    + "(its count suppressed in the rate tables, education unknown), or why unknown_education_share and "
+                    + "unknown_education_flag are (either count suppressed); null when all three are shown"));
+            for (String level : InequalityRows.LEVELS) {
+                columns.add(new TableColumnDef(InequalityRows.asrFlag(level), "STRING", "Why asr_" + level + " and its limits "
+                        + "are null or marked: suppressed_small or suppressed_complementary (the rate tables withhold this ASR), "
+                        + "or unreliable (fewer than m cases: shown, or null when the rule suppresses such figures); the "
+                        + "indices made of it are null with it; null when shown"));
+            }
         }
         columns.add(new TableColumnDef(TableDef.REFRESH_ID, "STRING", "The publish run that wrote this row"));
         return new TableDef(statistic.name(), "Published: " + statistic.comment(), columns);

@@ -20,6 +20,7 @@ import org.cancerstats.core.disclosure.CellSuppression;
 import org.cancerstats.core.disclosure.DisclosureRule;
 import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.spark.DriverCalls;
+import org.cancerstats.statistics.ComparisonTables;
 import org.cancerstats.statistics.PrevalenceTables;
 import org.cancerstats.tables.RegistryCatalog;
 import org.cancerstats.tables.TableDef;
@@ -35,15 +36,17 @@ import org.cancerstats.tables.TableDef;
  * id, in one Delta commit per table).
  *
  * <p>Under {@code none} every statistic table is published. Under {@code threshold} the counts, age-specific rates
- * and rates of incidence and mortality are published protected ({@link ProtectedRows}), the survival estimates by
- * their patient counts ({@link SurvivalRows}) and prevalence by its person counts ({@link PrevalenceRows}); the other statistic tables
+ * and rates of incidence and mortality are published protected ({@link ProtectedRows}), with the inequality and
+ * regional ratio tables judged by them ({@link InequalityRows}, {@link RegionalRatioRows}); the survival estimates and
+ * the regions' survival differences by their patient counts ({@link SurvivalRows}) and prevalence by its person
+ * counts ({@link PrevalenceRows}); the other statistic tables
  * are left out of the release, and the manifest says so and why: their figures are not yet protected
  * (docs/publishing.md).
  */
 public final class PublishJob {
 
     /** Bumped when what a release holds for the same inputs changes, so that such a release is not taken as the same. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     /**
      * @param release   release name, or null for one made from the content ({@code r-} and 12 hex digits)
@@ -134,6 +137,16 @@ public final class PublishJob {
         if (rule.protects() && PublicTables.SURVIVAL_ESTIMATES.stream().allMatch(t -> inputs.containsKey(t.name()))) {
             tables.putAll(SurvivalRows.protect(spark, catalog, rule));
         }
+        if (protectedRows != null && inputs.containsKey(ComparisonTables.INEQUALITY.name())) {
+            tables.put(ComparisonTables.INEQUALITY.name(), InequalityRows.protect(spark, catalog, rule, protectedRows.statuses()));
+        }
+        if (protectedRows != null && inputs.containsKey(ComparisonTables.REGIONAL_RATIOS.name())) {
+            tables.put(ComparisonTables.REGIONAL_RATIOS.name(),
+                    RegionalRatioRows.protect(spark, catalog, rule, protectedRows.statuses()));
+        }
+        if (rule.protects() && inputs.containsKey(ComparisonTables.SURVIVAL_DIFFERENCES.name())) {
+            tables.put(ComparisonTables.SURVIVAL_DIFFERENCES.name(), SurvivalRows.protectDifferences(spark, catalog, rule));
+        }
         PrevalenceRows.Outcome prevalence = null;
         if (rule.protects() && inputs.containsKey(PrevalenceTables.PREVALENCE.name())) {
             long start = System.nanoTime();
@@ -155,14 +168,14 @@ public final class PublishJob {
             if (rule.protects()) {
                 withheld.put(t.name(), PublicTables.PROTECTED.contains(t)
                         ? "the rate tables are protected together and not all of them exist"
+                        : t.equals(ComparisonTables.INEQUALITY) || t.equals(ComparisonTables.REGIONAL_RATIOS)
+                        ? "it is published as judged by the protected rate tables, and not all of them exist"
                         : "its figures are not protected by the threshold rule yet (docs/publishing.md)");
                 continue;
             }
             Dataset<Row> rows = spark.table(catalog.qualified(t.name())).drop(TableDef.REFRESH_ID);
-            for (String flag : List.of(PublicTables.COUNT_FLAG, PublicTables.RATE_FLAG, PublicTables.ESTIMATE_FLAG)) {
-                if (PublicTables.of(t).columnNames().contains(flag)) {
-                    rows = rows.withColumn(flag, lit(null).cast("string"));
-                }
+            for (String flag : PublicTables.flags(t)) {
+                rows = rows.withColumn(flag, lit(null).cast("string"));
             }
             tables.put(t.name(), rows);
         }

@@ -173,6 +173,11 @@ final class RateRelease {
         return cube;
     }
 
+    /** Whether a count was given for the key. */
+    boolean holds(Key key) {
+        return counts.containsKey(key);
+    }
+
     CellStatus status(Key key) {
         CellStatus s = status.get(key);
         if (s == null) {

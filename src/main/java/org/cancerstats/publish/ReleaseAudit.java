@@ -19,6 +19,7 @@ import org.cancerstats.core.disclosure.CellStatus;
 import org.cancerstats.core.disclosure.LinkedCounts;
 import org.cancerstats.core.disclosure.SuppressionAudit;
 import org.cancerstats.core.reference.SiteCatalogue;
+import org.cancerstats.statistics.ComparisonTables;
 import org.cancerstats.statistics.PrevalenceTables;
 import org.cancerstats.statistics.RateTables;
 import org.cancerstats.tables.TableDef;
@@ -72,9 +73,14 @@ public final class ReleaseAudit {
         // hold both measures.
         Dataset<Row> ageSpecific = tables.containsKey(RateTables.AGE_SPECIFIC_RATES.name())
                 ? readKept(spark, files, RateTables.AGE_SPECIFIC_RATES) : null;
+        Dataset<Row> inequality = tables.containsKey(ComparisonTables.INEQUALITY.name())
+                ? readKept(spark, files, ComparisonTables.INEQUALITY) : null;
+        Dataset<Row> ratios = tables.containsKey(ComparisonTables.REGIONAL_RATIOS.name())
+                ? readKept(spark, files, ComparisonTables.REGIONAL_RATIOS) : null;
         try {
             for (String measure : List.of("incidence", "mortality")) {
-                RateRelease cube = readMeasure(spark, files, tables.keySet(), ageSpecific, measure, k, findings);
+                RateRelease cube = readMeasure(spark, files, tables.keySet(), ageSpecific, inequality, ratios, measure, k,
+                        findings);
                 List<RateRelease.Key> keys = cube.keys();
                 LinkedCounts counts = cube.cube(sites).build();
                 boolean[] hidden = new boolean[counts.size()];
@@ -90,8 +96,10 @@ public final class ReleaseAudit {
                 }
             }
         } finally {
-            if (ageSpecific != null) {
-                ageSpecific.unpersist();
+            for (Dataset<Row> kept : java.util.Arrays.asList(ageSpecific, inequality, ratios)) {
+                if (kept != null) {
+                    kept.unpersist();
+                }
             }
         }
         if (tables.containsKey(PrevalenceTables.PREVALENCE.name())) {
@@ -107,7 +115,8 @@ public final class ReleaseAudit {
      * programs on the cube that follow need the driver's heap.
      */
     private static RateRelease readMeasure(SparkSession spark, ReleaseFiles files, java.util.Set<String> published,
-                                           Dataset<Row> ageSpecific, String measure, int k, List<String> findings) {
+                                           Dataset<Row> ageSpecific, Dataset<Row> inequality, Dataset<Row> ratios,
+                                           String measure, int k, List<String> findings) {
         Map<TableDef, Dataset<Row>> keyed = new LinkedHashMap<>();
         List<Dataset<Row>> kept = new ArrayList<>();
         RateRelease cube = new RateRelease();
@@ -129,6 +138,12 @@ public final class ReleaseAudit {
             for (Dataset<Row> t : keyed.values()) {
                 ProtectedRows.addCounts(cube, t, true).forEach(c -> findings.add(measure + " " + c));
             }
+            if (inequality != null) {
+                auditInequality(cube, inequality.where(col("measure").equalTo(measure)), measure, findings);
+            }
+            if (ratios != null) {
+                auditRegionalRatios(cube, ratios.where(col("measure").equalTo(measure)), measure, findings);
+            }
             Dataset<Row> rates = keyed.get(ProtectedRows.rates(measure));
             if (rates != null) {
                 // streamed a partition at a time, as the counts are: the driver never holds every key's row at once
@@ -145,6 +160,95 @@ public final class ReleaseAudit {
         } finally {
             kept.forEach(Dataset::unpersist);
         }
+    }
+
+    /**
+     * The inequality file's checks, after the rate tables' counts are in the cube: its two counts are cells of that
+     * cube (a count it shows that the rate tables suppress, or shows otherwise, is named); a level's ASR it shows
+     * must be one the rate tables could show (no suppressed count under it); the unknown share and the indices are
+     * shown only with every figure they are made of.
+     */
+    private static void auditInequality(RateRelease cube, Dataset<Row> rows, String measure, List<String> findings) {
+        ProtectedRows.addCounts(cube, cubeCells(InequalityRows.keyedCounts(rows)), true)
+                .forEach(c -> findings.add(measure + " inequality " + c));
+        for (String level : InequalityRows.LEVELS) {
+            Iterator<Row> withAsr = rows.where(col("asr_" + level).isNotNull()).select("period", "sex", "site").distinct()
+                    .toLocalIterator();
+            while (withAsr.hasNext()) {
+                Row r = withAsr.next();
+                RateRelease.Key key = cube.key(r.getString(0), r.getString(1), RateRelease.NATIONAL, level, RateRelease.ALL,
+                        r.getString(2));
+                if (!cube.holds(key)) {
+                    findings.add(measure + " inequality " + key.list() + ": an ASR is published of a count no rate table lists");
+                } else if (cube.standardisedWithheld(key)) {
+                    findings.add(measure + " inequality " + key.list() + ": an ASR is published over a suppressed count");
+                }
+            }
+        }
+        madeOfWithheld(rows, measure + " inequality", List.of(
+                new Derived("unknown_education_share", col("cases").isNull().or(col("cases_unknown_education").isNull())),
+                new Derived("rate_ratio", col("asr_low").isNull().or(col("asr_high").isNull())),
+                new Derived("sii", col("asr_low").isNull().or(col("asr_medium").isNull()).or(col("asr_high").isNull())),
+                new Derived("rii", col("asr_low").isNull().or(col("asr_medium").isNull()).or(col("asr_high").isNull()))),
+                List.of("period", "sex", "site"), findings);
+    }
+
+    /** A published figure made of others, and when one of those is withheld. */
+    private record Derived(String column, Column withheld) {
+    }
+
+    /** Names the rows (at most 20) that publish a figure made of one the release withholds. */
+    private static void madeOfWithheld(Dataset<Row> rows, String table, List<Derived> derived, List<String> key,
+                                       List<String> findings) {
+        for (Derived d : derived) {
+            for (Row r : rows.where(col(d.column()).isNotNull().and(d.withheld())).select(key.stream().map(c -> col(c))
+                    .toArray(Column[]::new)).distinct().limit(20).collectAsList()) {
+                findings.add(table + " " + r.mkString(" ") + ": " + d.column() + " is published, made of a withheld figure");
+            }
+        }
+    }
+
+    /** The keyed counts a release says are cells of the rate cube: all but those flagged {@code not_published}. */
+    private static Dataset<Row> cubeCells(Dataset<Row> keyed) {
+        return keyed.where(col(PublicTables.COUNT_FLAG).isNull().or(col(PublicTables.COUNT_FLAG).notEqual(SurvivalRows.NOT_PUBLISHED)));
+    }
+
+    /**
+     * The regional ratios file's checks, after the rate tables' counts are in the cube: an observed count it shows must
+     * be a cell of that cube shown with the same count (a sum the rate tables never publish, such as the whole span of
+     * the data, is named); an expected count it shows must be one whose national age-group counts, of each sex it
+     * is made of, are all shown (it is an ASR's equation between them); the ratio, its limits and the p-value are
+     * shown only with both.
+     */
+    private static void auditRegionalRatios(RateRelease cube, Dataset<Row> rows, String measure, List<String> findings) {
+        Dataset<Row> keyed = RegionalRatioRows.keyedCounts(rows);
+        Iterator<Row> shown = keyed.where(col("cases").isNotNull()).select("k_time", "k_sex", "k_region", "k_education", "k_age",
+                "k_site").distinct().toLocalIterator();
+        while (shown.hasNext()) {
+            RateRelease.Key key = ProtectedRows.key(cube, shown.next());
+            if (!cube.holds(key)) {
+                findings.add(measure + " regional_ratios " + key.list() + ": observed is published, a count no rate table lists");
+            }
+        }
+        ProtectedRows.addCounts(cube, cubeCells(keyed), true).forEach(c -> findings.add(measure + " regional_ratios " + c));
+        Iterator<Row> expected = rows.where(col("expected").isNotNull()).select("period", "sex", "site").distinct()
+                .toLocalIterator();
+        while (expected.hasNext()) {
+            Row r = expected.next();
+            List<String> sexes = r.getString(1).equals(RateRelease.BOTH) ? List.of("male", "female") : List.of(r.getString(1));
+            for (String sex : sexes) {
+                RateRelease.Key key = cube.key(r.getString(0), sex, RateRelease.NATIONAL, RateRelease.ALL, RateRelease.ALL,
+                        r.getString(2));
+                if (!cube.holds(key) || cube.standardisedWithheld(key)) {
+                    findings.add(measure + " regional_ratios " + r.getString(0) + " " + r.getString(1) + " " + r.getString(2)
+                            + ": expected is published over a suppressed national count of " + sex);
+                }
+            }
+        }
+        Column either = col("observed").isNull().or(col("expected").isNull());
+        madeOfWithheld(rows, measure + " regional_ratios", List.of(new Derived("ratio", either),
+                new Derived("ratio_lower", either), new Derived("ratio_upper", either), new Derived("p_value", either)),
+                List.of("period", "sex", "region", "site"), findings);
     }
 
     /**
@@ -200,7 +304,7 @@ public final class ReleaseAudit {
             if (!band) {
                 findings.add(String.format(Locale.ROOT, "prevalence %s: suppressed_small but confined to [%.2f, %.2f], narrower than k = %d",
                         i.label(), i.lower(), i.upper(), k));
-            } else if (i.lower() > 1 - 1e-6 && i.lower() < k - 1e-6) {
+            } else if (i.lowestCount() >= 1 && i.lowestCount() < k) { // known not to be 0, and possibly 1 to k−1
                 findings.add(String.format(Locale.ROOT, "prevalence %s: this difference between durations is confined to "
                         + "[%.2f, %.2f], narrower than k = %d and possibly small", i.label(), i.lower(), i.upper(), k));
             }
@@ -211,7 +315,9 @@ public final class ReleaseAudit {
     /** The columns of a release's tables that the checks read; the others (intervals, other flags) are not parsed. */
     private static final List<String> READ = List.of("measure", "year", "period_type", "period", "period_start", "period_end",
             "sex", "region", "education", "site", "age_group", "age_range", "age_lower", "cases", PublicTables.COUNT_FLAG,
-            "person_years", "crude_rate", "rate", "asr", "duration", "persons", "population", "per_100k", "asr_per_100k");
+            "person_years", "crude_rate", "rate", "asr", "duration", "persons", "population", "per_100k", "asr_per_100k",
+            "cases_unknown_education", InequalityRows.UNKNOWN_COUNT_FLAG, "unknown_education_share", "asr_high", "asr_medium",
+            "asr_low", "rate_ratio", "sii", "rii", "observed", "expected", "ratio", "ratio_lower", "ratio_upper", "p_value");
 
     /** One table read from its CSV file, as an outsider would, in the columns the checks read, kept until unpersisted. */
     private static Dataset<Row> readKept(SparkSession spark, ReleaseFiles files, TableDef def) {

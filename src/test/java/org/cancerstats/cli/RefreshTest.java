@@ -109,7 +109,7 @@ class RefreshTest {
     @Test
     @Order(1)
     void theRefreshPublishesAReleaseAsItsLastStage() {
-        assertThat(first.output()).containsPattern("publish: release r-[0-9a-f]{12}: 8 table\\(s\\)")
+        assertThat(first.output()).containsPattern("publish: release r-[0-9a-f]{12}: 11 table\\(s\\)")
                 .containsPattern("published r-[0-9a-f]{12}");
         String release = spark.sql("SELECT DISTINCT release_id FROM " + WHOLE + "_public.incidence_counts").head().getString(0);
         assertThat(SharedSpark.root().resolve("releases").resolve(release).resolve("manifest.json")).isRegularFile();

@@ -28,6 +28,7 @@ import org.cancerstats.core.reference.SiteCatalogue;
 import org.cancerstats.core.reference.StandardPopulation;
 import org.cancerstats.ingest.IngestJob;
 import org.cancerstats.ingest.LandingFolder;
+import org.cancerstats.statistics.ComparisonsJob;
 import org.cancerstats.statistics.PrevalenceJob;
 import org.cancerstats.statistics.RatesJob;
 import org.cancerstats.tables.RegistryCatalog;
@@ -72,9 +73,10 @@ class PublishJobTest {
         assertThat(ingest.anyRejected()).as(ingest.files().toString()).isFalse();
         sites = SiteCatalogue.read(Path.of("conf/sites.csv"), Path.of("conf/site_groups.csv"));
         new RatesJob(spark, catalog).run(new RatesJob.Options("t", StandardPopulation.readAll(Path.of("conf/standards")), sites,
-                new int[] {35, 64}, 0.95, 5));
+                new int[] {35, 64}, 0.95, 3)); // 3-year periods: the three years make one, which inequality is made of
         new PrevalenceJob(spark, catalog).run(new PrevalenceJob.Options("t", sites,
                 StandardPopulation.read(Path.of("conf/standards/world_segi_1960.csv")), MonthDay.of(12, 31), 3, null, 60));
+        new ComparisonsJob(spark, catalog).run(new ComparisonsJob.Options("t", 0.95, 3, 0.1));
         releases = Files.createTempDirectory(Path.of("target"), "releases-");
         // the k = 3 release, the one most tests read, is first killed before its manifest and then made again
         RegistryCatalog.beforeCommit = what -> {
@@ -105,8 +107,9 @@ class PublishJobTest {
         PublishJob.Result r = k == 3 ? k3 : publish("k" + k, DisclosureRule.threshold(k, 10, true, true));
         assertThat(r.written()).isTrue();
         List<String> published = new ArrayList<>(PublicTables.PROTECTED.stream().map(TableDef::name).toList());
-        published.add("prevalence");
+        published.addAll(List.of("prevalence", "inequality", "regional_ratios", "survival_differences"));
         assertThat(r.rows()).containsOnlyKeys(published.toArray(String[]::new));
+        assertThat(r.withheld()).containsOnlyKeys("data_quality");
         // every small count is null and flagged, never a zero and never a dropped row
         for (String table : List.of("incidence_counts", "mortality_counts")) {
             assertThat(r.rows().get(table)).isEqualTo(spark.table(DB + "." + table).count());
@@ -123,6 +126,30 @@ class PublishJobTest {
                 + "' AND s.persons BETWEEN 1 AND " + (k - 1)).collectAsList();
         assertThat(smallPrevalence).as("prevalence has small counts").isNotEmpty().allSatisfy(row -> assertThat(
                 row.isNullAt(0) && row.isNullAt(2) && "suppressed_small".equals(row.getString(1))).isTrue());
+        // the inequality table's counts as the rate tables show them, never a small one
+        assertThat(r.rows().get("inequality")).isEqualTo(spark.table(DB + ".inequality").count()).isPositive();
+        List<Row> smallInequality = spark.sql("SELECT p.cases, p.count_flag, p.cases_unknown_education, p.unknown_count_flag, "
+                + "p.unknown_education_share, s.cases BETWEEN 1 AND " + (k - 1) + " AS small_all, s.cases_unknown_education "
+                + "BETWEEN 1 AND " + (k - 1) + " AS small_unknown FROM " + DB + ".inequality s JOIN " + PUBLIC + ".inequality p "
+                + "USING (measure, site, sex, period, standard) WHERE p.release_id = 'k" + k + "' AND (s.cases BETWEEN 1 AND " + (k - 1)
+                + " OR s.cases_unknown_education BETWEEN 1 AND " + (k - 1) + ")").collectAsList();
+        assertThat(smallInequality).as("inequality has small counts").isNotEmpty().allSatisfy(row -> {
+            assertThat(row.isNullAt(4)).as("the unknown share").isTrue();
+            if (row.getBoolean(5)) {
+                assertThat(row.isNullAt(0) && "suppressed_small".equals(row.getString(1))).isTrue();
+            }
+            if (row.getBoolean(6)) {
+                assertThat(row.isNullAt(2) && "suppressed_small".equals(row.getString(3))).isTrue();
+            }
+        });
+        assertThat(spark.sql("SELECT count(*) FROM " + PUBLIC + ".inequality WHERE release_id = 'k" + k + "' AND rate_ratio IS NOT NULL "
+                + "AND (asr_low IS NULL OR asr_high IS NULL)").head().getLong(0)).as("a ratio without its two ASRs").isZero();
+        // and the regional ratios' observed counts, with the ratios made of them
+        List<Row> smallRatios = spark.sql("SELECT p.observed, p.count_flag, p.ratio, p.p_value FROM " + DB + ".regional_ratios s JOIN "
+                + PUBLIC + ".regional_ratios p USING (measure, period, sex, region, site, whole_span) WHERE p.release_id = 'k" + k
+                + "' AND s.observed BETWEEN 1 AND " + (k - 1)).collectAsList();
+        assertThat(smallRatios).as("regional ratios have small counts").isNotEmpty().allSatisfy(row -> assertThat(
+                row.isNullAt(0) && row.isNullAt(2) && row.isNullAt(3) && "suppressed_small".equals(row.getString(1))).isTrue());
         ReleaseAudit.Result audit = ReleaseAudit.run(spark, releases.toString(), "k" + k, sites);
         assertThat(audit.suppressed()).isPositive();
         assertThat(audit.findings()).as("k = %d", k).isEmpty();
@@ -204,7 +231,20 @@ class PublishJobTest {
         }
         assertThat(leak).as("a small count's row").isNotNull();
         // and a prevalence proportion shown beside its suppressed small count (with the population it gives the count)
-        Row smallPrevalence = showProportionOfASmallPrevalence(copy.resolve("csv/prevalence.csv"));
+        Row smallPrevalence = showASmallCount(copy.resolve("csv/prevalence.csv"), "SELECT year, sex, region, age_group, site, "
+                + "duration, per_100k FROM " + DB + ".prevalence WHERE persons = 1 AND population > 0 "
+                + "ORDER BY year, sex, region, age_group, site, duration LIMIT 1", "per_100k", PublicTables.COUNT_FLAG, false);
+        // and an inequality count (unknown education) that the rate tables suppress as small, shown
+        Row smallInequality = showASmallCount(copy.resolve("csv/inequality.csv"), "SELECT measure, period, sex, site, "
+                + "cases_unknown_education FROM " + DB + ".inequality WHERE cases_unknown_education BETWEEN 1 AND 2 "
+                + "ORDER BY measure, period, sex, site LIMIT 1", "cases_unknown_education", InequalityRows.UNKNOWN_COUNT_FLAG, true);
+        // and a rate ratio beside a withheld ASR of low education (with the ASR of high, it gives the withheld one)
+        String ratioShown = showBesideAWithheld(copy.resolve("csv/inequality.csv"), "asr_low", "rate_ratio",
+                List.of("measure", "period", "sex", "site"));
+        // and a region's observed count in the regional ratios, the same
+        Row smallRatio = showASmallCount(copy.resolve("csv/regional_ratios.csv"), "SELECT measure, period, sex, region, site, "
+                + "observed FROM " + DB + ".regional_ratios WHERE observed BETWEEN 1 AND 2 "
+                + "ORDER BY measure, period, sex, region, site LIMIT 1", "observed", PublicTables.COUNT_FLAG, true);
         String period = leak[header.indexOf("period")];
         String sex = leak[header.indexOf("sex")];
         String region = leak[header.indexOf("region")];
@@ -219,34 +259,73 @@ class PublishJobTest {
         assertThat(audit.findings()).as("the prevalence proportion that gives the count").anySatisfy(finding -> assertThat(finding)
                 .contains("prevalence " + smallPrevalence.get(0) + " " + smallPrevalence.get(1) + " " + smallPrevalence.get(2))
                 .contains("per_100k published, giving 1.0 persons"));
+        assertThat(audit.findings()).as("the inequality count the rate tables suppress").anySatisfy(finding -> assertThat(finding)
+                .contains(smallInequality.getString(0) + " inequality [" + smallInequality.getString(1) + ", "
+                        + smallInequality.getString(2) + ", national, unknown, all, " + smallInequality.getString(3) + "]")
+                .contains("shown as suppressed in one table and as " + smallInequality.getLong(4)));
+        assertThat(audit.findings()).as("the regional ratio's count the rate tables suppress").anySatisfy(finding -> assertThat(finding)
+                .contains(smallRatio.getString(0) + " regional_ratios [" + smallRatio.getString(1) + ", " + smallRatio.getString(2)
+                        + ", " + smallRatio.getString(3) + ", all, all, " + smallRatio.getString(4) + "]")
+                .contains("shown as suppressed in one table and as " + smallRatio.getLong(5)));
+        assertThat(audit.findings()).as("the rate ratio made of a withheld ASR").anySatisfy(finding -> assertThat(finding)
+                .isEqualTo(ratioShown + ": rate_ratio is published, made of a withheld figure"));
         assertThat(audit.findings()).as("the crude rate that gives the count").anySatisfy(finding -> assertThat(finding)
                 .contains("incidence_rates " + period + " " + sex + " " + region)
                 .contains("times person-years gives 1.0 cases"));
     }
 
-    /** Shows the true per_100k of a prevalence row of 1 person in a release's file; returns that row's key and figure. */
-    private Row showProportionOfASmallPrevalence(Path prevalenceCsv) throws IOException {
-        Row small = spark.sql("SELECT year, sex, region, age_group, site, duration, per_100k FROM " + DB + ".prevalence "
-                + "WHERE persons = 1 AND population > 0 ORDER BY year, sex, region, age_group, site, duration LIMIT 1").head();
-        List<String> lines = Files.readAllLines(prevalenceCsv, StandardCharsets.UTF_8);
+    /**
+     * Shows, in a release's CSV file, the true value of a figure a query finds (its key columns first, the figure
+     * last) on rows whose count the release suppresses as small, the flag cleared when {@code clearFlag}; returns the
+     * query's row.
+     */
+    private Row showASmallCount(Path csv, String query, String valueColumn, String flagColumn, boolean clearFlag)
+            throws IOException {
+        Row small = spark.sql(query).head();
+        int keys = small.length() - 1;
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         List<String> header = List.of(lines.get(0).split(",", -1));
         int shown = 0;
         for (int i = 1; i < lines.size(); i++) {
             String[] v = lines.get(i).split(",", -1);
             boolean same = true;
-            for (int c = 0; c < 6; c++) {
+            for (int c = 0; c < keys; c++) {
                 same &= v[header.indexOf(small.schema().fieldNames()[c])].equals(String.valueOf(small.get(c)));
             }
             if (same) {
-                assertThat(v[header.indexOf(PublicTables.COUNT_FLAG)]).isEqualTo("suppressed_small");
-                v[header.indexOf("per_100k")] = Double.toString(small.getDouble(6));
+                assertThat(v[header.indexOf(flagColumn)]).isEqualTo("suppressed_small");
+                v[header.indexOf(valueColumn)] = String.valueOf(small.get(keys));
+                if (clearFlag) {
+                    v[header.indexOf(flagColumn)] = "";
+                }
                 lines.set(i, String.join(",", v));
                 shown++;
             }
         }
-        assertThat(shown).as("the small prevalence row").isEqualTo(1);
-        Files.write(prevalenceCsv, lines, StandardCharsets.UTF_8);
+        assertThat(shown).as("the small count's rows in %s", csv.getFileName()).isPositive();
+        Files.write(csv, lines, StandardCharsets.UTF_8);
         return small;
+    }
+
+    /**
+     * Fills in {@code column} (with 1.5) on the first row of a release's CSV file where {@code withheld} is null;
+     * returns that row's key, its first column then " inequality " (or the table's name) and the others.
+     */
+    private String showBesideAWithheld(Path csv, String withheld, String column, List<String> key) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] v = lines.get(i).split(",", -1);
+            if (v[header.indexOf(withheld)].isEmpty() && v[header.indexOf(column)].isEmpty()) {
+                v[header.indexOf(column)] = "1.5";
+                lines.set(i, String.join(",", v));
+                Files.write(csv, lines, StandardCharsets.UTF_8);
+                String table = csv.getFileName().toString().replace(".csv", "");
+                return v[header.indexOf(key.get(0))] + " " + table + " " + key.subList(1, key.size()).stream()
+                        .map(c -> v[header.indexOf(c)]).collect(java.util.stream.Collectors.joining(" "));
+            }
+        }
+        throw new AssertionError("no row of " + csv + " withholds " + withheld);
     }
 
     @Test

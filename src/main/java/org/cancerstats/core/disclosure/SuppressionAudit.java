@@ -57,6 +57,14 @@ public final class SuppressionAudit {
         public double width() {
             return upper - lower;
         }
+
+        /**
+         * The smallest whole count in the interval, {@code ceil(lower − 1e-6)}: a count the programs bound below by
+         * 0.5 is at least 1.
+         */
+        public long lowestCount() {
+            return (long) Math.ceil(lower - TOLERANCE);
+        }
     }
 
     private SuppressionAudit() {
