@@ -57,7 +57,8 @@ final class InequalityRows {
     static Dataset<Row> protect(SparkSession spark, RegistryCatalog catalog, DisclosureRule rule, Dataset<Row> statuses) {
         Dataset<Row> rows = spark.table(catalog.qualified(ComparisonTables.INEQUALITY.name()));
         // one row per measure, period, sex and site, with each education's count and flags beside each other
-        Dataset<Row> levels = nationalLevels(spark, catalog, statuses)
+        // the national all-ages counts of every education (all, unknown and the levels), with their statuses
+        Dataset<Row> levels = ProtectedRows.periodCells(catalog, statuses, col("region").equalTo(RateRelease.NATIONAL))
                 .groupBy(col("k_measure").as("measure"), col("k_time").as("period"), col("k_sex").as("sex"), col("k_site").as("site"))
                 .pivot("k_education", List.<Object>of(ALL, UNKNOWN, "high", "medium", "low"))
                 .agg(functions.first("cases").as("cases"), functions.first(ProtectedRows.flag("count_status")).as("count"),
@@ -104,25 +105,6 @@ final class InequalityRows {
     private static Column countFlag(String education, String column) {
         Column same = col(education + "_cases").isNotNull().and(col(education + "_cases").equalTo(col(column)));
         return when(same.unary_$bang(), lit(SurvivalRows.NOT_PUBLISHED)).otherwise(col(education + "_count"));
-    }
-
-    /**
-     * The national all-ages counts of every education (all, unknown and the levels) by measure, period, sex and site,
-     * from the rate tables (one row per standard there), with the rate release's statuses of their keys.
-     */
-    private static Dataset<Row> nationalLevels(SparkSession spark, RegistryCatalog catalog, Dataset<Row> statuses) {
-        Dataset<Row> levels = null;
-        for (String measure : List.of("incidence", "mortality")) {
-            Dataset<Row> m = spark.table(catalog.qualified(ProtectedRows.rates(measure).name()))
-                    .where(col("region").equalTo(RateRelease.NATIONAL).and(col("age_range").equalTo(ALL))
-                            .and(col("period_type").equalTo("period")))
-                    .select(lit(measure).as("k_measure"), col("period").as("k_time"), col("sex").as("k_sex"),
-                            lit(RateRelease.NATIONAL).as("k_region"), col("education").as("k_education"), lit(ALL).as("k_age"),
-                            col("site").as("k_site"), col("cases"))
-                    .distinct();
-            levels = levels == null ? m : levels.unionByName(m);
-        }
-        return levels.join(statuses, scala.jdk.javaapi.CollectionConverters.asScala(List.of(ProtectedRows.KEY)).toSeq(), "left");
     }
 
     /** The rows' two counts keyed as the rate cube keys them, with their flags: for the audit to add to the cube. */

@@ -108,6 +108,25 @@ final class ProtectedRows {
                 .parallelize(statuses, slices), schema).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
+    /**
+     * The all-ages period rows of both rate tables that {@code where} keeps, keyed as the cube keys them (one row per
+     * key: the rates tables hold one per standard), with their counts and, left-joined, their statuses: what a table
+     * judged by the rate release ({@link InequalityRows}, {@link RegionalRatioRows}) is shown by.
+     */
+    static Dataset<Row> periodCells(RegistryCatalog catalog, Dataset<Row> statuses, Column where) {
+        Dataset<Row> keyed = null;
+        for (String measure : MEASURES) {
+            Dataset<Row> m = catalog.spark().table(catalog.qualified(rates(measure).name()))
+                    .where(col("age_range").equalTo(RateRelease.ALL).and(col("period_type").equalTo("period")).and(where))
+                    .select(lit(measure).as("k_measure"), col("period").as("k_time"), col("sex").as("k_sex"),
+                            col("region").as("k_region"), col("education").as("k_education"), lit(RateRelease.ALL).as("k_age"),
+                            col("site").as("k_site"), col("cases"))
+                    .distinct();
+            keyed = keyed == null ? m : keyed.unionByName(m);
+        }
+        return keyed.join(statuses, scala.jdk.javaapi.CollectionConverters.asScala(List.of(KEY)).toSeq(), "left");
+    }
+
     /** The status table as the right side of a join: broadcast when it holds few rows. */
     static Dataset<Row> joinable(Dataset<Row> status, int rows) {
         return rows <= BROADCAST_STATUSES ? functions.broadcast(status) : status;

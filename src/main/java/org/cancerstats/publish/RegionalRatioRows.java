@@ -51,13 +51,15 @@ final class RegionalRatioRows {
      */
     static Dataset<Row> protect(SparkSession spark, RegistryCatalog catalog, DisclosureRule rule, Dataset<Row> statuses) {
         List<String> stratum = List.of("measure", "period", "sex", "region", "site");
-        Dataset<Row> regions = allAges(spark, catalog, statuses, col("region").notEqual(RateRelease.NATIONAL))
+        Column allEducation = col("education").equalTo(ALL);
+        Dataset<Row> regions = ProtectedRows.periodCells(catalog, statuses,
+                        allEducation.and(col("region").notEqual(RateRelease.NATIONAL)))
                 .select(col("k_measure").as("measure"), col("k_time").as("period"), col("k_sex").as("sex"),
                         col("k_region").as("region"), col("k_site").as("site"), col("cases").as("cube_cases"),
                         ProtectedRows.flag("count_status").as("cube_flag"));
         // each sex's national ASR status (both sexes: the expected counts of the two are added)
-        Dataset<Row> nation = allAges(spark, catalog, statuses, col("region").equalTo(RateRelease.NATIONAL)
-                .and(col("sex").notEqual(RateRelease.BOTH)))
+        Dataset<Row> nation = ProtectedRows.periodCells(catalog, statuses,
+                        allEducation.and(col("region").equalTo(RateRelease.NATIONAL)).and(col("sex").notEqual(RateRelease.BOTH)))
                 .groupBy(col("k_measure").as("measure"), col("k_time").as("period"), col("k_site").as("site"))
                 .pivot("k_sex", List.<Object>of("male", "female"))
                 .agg(functions.count(lit(1)).as("rows"), functions.first(ProtectedRows.flag("standardised_status")).as("flag"));
@@ -87,22 +89,6 @@ final class RegionalRatioRows {
         Column uses = col("sex").equalTo(sex).or(col("sex").equalTo(RateRelease.BOTH));
         return when(uses, when(coalesce(col(sex + "_rows"), lit(0L)).equalTo(0), lit(SurvivalRows.NOT_PUBLISHED))
                 .otherwise(col(sex + "_flag")));
-    }
-
-    /** The all-ages, all-education period rows of both rate tables that {@code where} keeps, keyed, with their statuses. */
-    private static Dataset<Row> allAges(SparkSession spark, RegistryCatalog catalog, Dataset<Row> statuses, Column where) {
-        Dataset<Row> keyed = null;
-        for (String measure : List.of("incidence", "mortality")) {
-            Dataset<Row> m = spark.table(catalog.qualified(ProtectedRows.rates(measure).name()))
-                    .where(col("education").equalTo(ALL).and(col("age_range").equalTo(ALL))
-                            .and(col("period_type").equalTo("period")).and(where))
-                    .select(lit(measure).as("k_measure"), col("period").as("k_time"), col("sex").as("k_sex"),
-                            col("region").as("k_region"), lit(ALL).as("k_education"), lit(ALL).as("k_age"),
-                            col("site").as("k_site"), col("cases"))
-                    .distinct();
-            keyed = keyed == null ? m : keyed.unionByName(m);
-        }
-        return keyed.join(statuses, scala.jdk.javaapi.CollectionConverters.asScala(List.of(ProtectedRows.KEY)).toSeq(), "left");
     }
 
     /** The published rows' observed counts keyed as the rate cube keys them, with their flags, for the audit. */
